@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what the tests need (nats-server, chromium) when missing, builds once, runs every test project,
+# and ends with one plain summary line: "N passed, N failed, N skipped".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+need=()
+command -v nats-server >/dev/null 2>&1 || need+=(nats-server)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installing: ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null \
+    || { echo "could not install ${need[*]}"; echo "0 passed, 1 failed, 0 skipped"; exit 1; }
+fi
+
+configuration="${TEST_CONFIGURATION:-Release}"
+results="artifacts/test-results"
+rm -rf "$results" && mkdir -p "$results"
+
+if ! dotnet build Dashboard.sln -c "$configuration" -nologo -v q; then
+  echo "build failed"
+  echo "0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+projects=(
+  tests/Dashboard.CloudEvents.Tests
+  tests/Dashboard.JsonSchema.Tests
+  tests/Dashboard.Nats.Tests
+  tests/Dashboard.Tests
+  tests/Dashboard.IntegrationTests
+  tests/Dashboard.BrowserTests
+)
+run_failed=0
+for project in "${projects[@]}"; do
+  name="$(basename "$project")"
+  echo "=== $name"
+  dotnet test "$project" -c "$configuration" --no-build -nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" || run_failed=1
+  [ -f "$results/$name.trx" ] || { echo "$name produced no results"; run_failed=1; }
+done
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -1)"
+  value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ "$run_failed" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+echo "$passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,2 @@
+namespace Dashboard.CloudEvents;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Dashboard.Data;
+internal static class AssemblyMarker { }

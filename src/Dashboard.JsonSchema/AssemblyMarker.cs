@@ -1,0 +1,2 @@
+namespace Dashboard.JsonSchema;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Dashboard.Nats;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Dashboard.Runtime;
+internal static class AssemblyMarker { }
