@@ -1,2 +1,0 @@
-namespace Dashboard.CloudEvents;
-internal static class AssemblyMarker { }

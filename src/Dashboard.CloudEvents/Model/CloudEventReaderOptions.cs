@@ -1,0 +1,31 @@
+namespace Dashboard.CloudEvents;
+
+/// <summary>Options for every parser and decoder. Immutable; <see cref="Default"/> is shared.</summary>
+public sealed class CloudEventReaderOptions
+{
+    /// <summary>The largest accepted <see cref="MaxDepth"/>.</summary>
+    public const int MaxDepthLimit = 1000;
+
+    private readonly int _maxDepth = 64;
+
+    public static CloudEventReaderOptions Default { get; } = new();
+
+    /// <summary>The deepest JSON nesting accepted, counting the event object (and the batch array) as levels. Default 64.</summary>
+    public int MaxDepth
+    {
+        get => _maxDepth;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 2);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, MaxDepthLimit);
+            _maxDepth = value;
+        }
+    }
+
+    /// <summary>
+    /// Declared types of known extension attributes. A declared extension must carry a value of its type
+    /// (checked in the JSON format and converted from binary-mode header strings); undeclared extensions accept
+    /// string, boolean and integer values (headers give strings).
+    /// </summary>
+    public IReadOnlyDictionary<string, CloudEventAttributeType>? ExtensionTypes { get; init; }
+}

@@ -1,2 +1,0 @@
-namespace Dashboard.Data;
-internal static class AssemblyMarker { }

@@ -1,0 +1,47 @@
+namespace Dashboard.Data.Entities;
+
+/// <summary>What may come in: one event source, how it is reached, what its data must look like and who may send it.</summary>
+public sealed class EventDefinition
+{
+    public long Id { get; set; }
+    public required string Key { get; set; }
+    public string Description { get; set; } = "";
+    public EventSourceKind SourceKind { get; set; } = EventSourceKind.Http;
+
+    /// <summary>HTTP route under /hooks/ (for <see cref="EventSourceKind.Http"/>).</summary>
+    public string? HttpRoute { get; set; }
+    public string HttpMethod { get; set; } = "POST";
+    public string? NatsSubject { get; set; }
+    public string? CronExpression { get; set; }
+    public string? TimeZone { get; set; }
+
+    /// <summary>CloudEvents <c>type</c> this definition accepts; routes <c>POST /events</c> by type.</summary>
+    public string? TypeFilter { get; set; }
+
+    /// <summary>JSON Schema (draft 2020-12) for the event's <c>data</c>, as text; empty means any data.</summary>
+    public string? DataSchema { get; set; }
+    public EventAuthMode AuthMode { get; set; } = EventAuthMode.Token;
+
+    /// <summary>HMAC secret, encrypted with Data Protection; never stored in clear.</summary>
+    public string? HmacSecretProtected { get; set; }
+    public bool Enabled { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<WorkflowBinding> Bindings { get; set; } = [];
+}
+
+public enum EventSourceKind
+{
+    Http,
+    Nats,
+    Cron,
+    Manual,
+}
+
+public enum EventAuthMode
+{
+    Token,
+    Hmac,
+    Public,
+}

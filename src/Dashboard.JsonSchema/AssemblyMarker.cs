@@ -1,2 +1,0 @@
-namespace Dashboard.JsonSchema;
-internal static class AssemblyMarker { }

@@ -1,2 +1,0 @@
-namespace Dashboard.Nats;
-internal static class AssemblyMarker { }

@@ -1,2 +1,0 @@
-namespace Dashboard.Runtime;
-internal static class AssemblyMarker { }

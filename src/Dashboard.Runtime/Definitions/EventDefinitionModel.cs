@@ -1,0 +1,43 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Runtime.Definitions;
+
+/// <summary>The editable shape of an event definition, shared by the form, the REST API and YAML import.</summary>
+public sealed class EventDefinitionModel
+{
+    public long? Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Description { get; set; } = "";
+    public EventSourceKind SourceKind { get; set; } = EventSourceKind.Http;
+    public string? HttpRoute { get; set; }
+    public string HttpMethod { get; set; } = "POST";
+    public string? NatsSubject { get; set; }
+    public string? CronExpression { get; set; }
+    public string? TimeZone { get; set; } = "UTC";
+    public string? TypeFilter { get; set; }
+    public string? DataSchema { get; set; }
+    public EventAuthMode AuthMode { get; set; } = EventAuthMode.Token;
+
+    /// <summary>A new HMAC secret in clear, only when setting or replacing it; never read back.</summary>
+    public string? NewHmacSecret { get; set; }
+    public bool Enabled { get; set; } = true;
+    public List<string> WorkflowNames { get; set; } = [];
+
+    public static EventDefinitionModel From(EventDefinition entity) => new()
+    {
+        Id = entity.Id,
+        Key = entity.Key,
+        Description = entity.Description,
+        SourceKind = entity.SourceKind,
+        HttpRoute = entity.HttpRoute,
+        HttpMethod = entity.HttpMethod,
+        NatsSubject = entity.NatsSubject,
+        CronExpression = entity.CronExpression,
+        TimeZone = entity.TimeZone,
+        TypeFilter = entity.TypeFilter,
+        DataSchema = entity.DataSchema,
+        AuthMode = entity.AuthMode,
+        Enabled = entity.Enabled,
+        WorkflowNames = entity.Bindings.Where(b => b.WorkflowDefinition is not null).Select(b => b.WorkflowDefinition!.Name).Order().ToList(),
+    };
+}

@@ -1,0 +1,140 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Runtime.Access;
+using Dashboard.Runtime.Common;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Runtime.Definitions;
+
+/// <summary>Creates, updates and deletes event definitions; every write is checked first and audited.</summary>
+public sealed class EventDefinitionService(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    IDataProtectionProvider dataProtection,
+    DefinitionChangeNotifier changes,
+    TimeProvider clock)
+{
+    public const string HmacPurpose = "Dashboard.EventDefinitions.HmacSecret";
+
+    public async Task<EventDefinitionModel?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entity = await db.EventDefinitions.AsNoTracking()
+            .Include(e => e.Bindings).ThenInclude(b => b.WorkflowDefinition)
+            .FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        return entity is null ? null : EventDefinitionModel.From(entity);
+    }
+
+    public async Task<SaveResult> SaveAsync(EventDefinitionModel model, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var result = await SaveInContextAsync(db, model, actor, cancellationToken);
+        if (result.Succeeded)
+        {
+            await transaction.CommitAsync(cancellationToken);
+            changes.NotifyChanged();
+        }
+
+        return result;
+    }
+
+    /// <summary>Checks and stages one definition in <paramref name="db"/> and saves; the caller owns the transaction.</summary>
+    internal async Task<SaveResult> SaveInContextAsync(DashboardDbContext db, EventDefinitionModel model, Actor actor, CancellationToken cancellationToken)
+    {
+        var errors = DefinitionRules.Check(model);
+        if (errors.Count > 0)
+        {
+            return SaveResult.Failed(errors);
+        }
+
+        if (await db.EventDefinitions.AnyAsync(e => e.Key == model.Key && e.Id != model.Id, cancellationToken))
+        {
+            return SaveResult.Failed("key", $"An event definition with key '{model.Key}' already exists.");
+        }
+
+        var route = model.SourceKind == EventSourceKind.Http ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
+        if (route is not null && await db.EventDefinitions.AnyAsync(e => e.HttpRoute == route && e.Id != model.Id, cancellationToken))
+        {
+            return SaveResult.Failed("httpRoute", $"The route '/hooks/{route}' is already used by another definition.");
+        }
+
+        var workflows = await db.WorkflowDefinitions.Where(w => model.WorkflowNames.Contains(w.Name)).ToListAsync(cancellationToken);
+        var missing = model.WorkflowNames.Except(workflows.Select(w => w.Name)).ToList();
+        if (missing.Count > 0)
+        {
+            return SaveResult.Failed("workflowNames", $"Unknown workflow(s): {string.Join(", ", missing)}.");
+        }
+
+        var hasSecret = model.Id is { } existingId
+            && await db.EventDefinitions.AnyAsync(e => e.Id == existingId && e.HmacSecretProtected != null, cancellationToken);
+        if (model.AuthMode == EventAuthMode.Hmac && string.IsNullOrEmpty(model.NewHmacSecret) && !hasSecret)
+        {
+            return SaveResult.Failed("newHmacSecret", "HMAC authentication needs a secret (at least 16 characters).");
+        }
+
+        var now = clock.GetUtcNow();
+        EventDefinition entity;
+        if (model.Id is { } id)
+        {
+            entity = await db.EventDefinitions.Include(e => e.Bindings).FirstOrDefaultAsync(e => e.Id == id, cancellationToken)
+                ?? throw new KeyNotFoundException($"Event definition {id} no longer exists.");
+        }
+        else
+        {
+            entity = new EventDefinition { Key = model.Key, CreatedAt = now };
+            db.EventDefinitions.Add(entity);
+        }
+
+        Apply(model, entity, route, now);
+        entity.Bindings.RemoveAll(b => !workflows.Any(w => w.Id == b.WorkflowDefinitionId));
+        foreach (var workflow in workflows.Where(w => entity.Bindings.All(b => b.WorkflowDefinitionId != w.Id)))
+        {
+            entity.Bindings.Add(new WorkflowBinding { WorkflowDefinition = workflow });
+        }
+
+        AuditLog.Add(db, actor, model.Id is null ? "event-definition.create" : "event-definition.update", model.Key);
+        await db.SaveChangesAsync(cancellationToken);
+        return SaveResult.Saved(entity.Id);
+    }
+
+    private void Apply(EventDefinitionModel model, EventDefinition entity, string? route, DateTimeOffset now)
+    {
+        entity.Key = model.Key;
+        entity.Description = model.Description ?? "";
+        entity.SourceKind = model.SourceKind;
+        entity.HttpRoute = route;
+        entity.HttpMethod = model.HttpMethod;
+        entity.NatsSubject = model.SourceKind == EventSourceKind.Nats ? model.NatsSubject : null;
+        entity.CronExpression = model.SourceKind == EventSourceKind.Cron ? model.CronExpression?.Trim() : null;
+        entity.TimeZone = model.SourceKind == EventSourceKind.Cron ? NullIfBlank(model.TimeZone) ?? "UTC" : null;
+        entity.TypeFilter = NullIfBlank(model.TypeFilter);
+        entity.DataSchema = NullIfBlank(model.DataSchema);
+        entity.AuthMode = model.AuthMode;
+        if (!string.IsNullOrEmpty(model.NewHmacSecret))
+        {
+            entity.HmacSecretProtected = dataProtection.CreateProtector(HmacPurpose).Protect(model.NewHmacSecret);
+        }
+
+        entity.Enabled = model.Enabled;
+        entity.UpdatedAt = now;
+    }
+
+    public async Task<bool> DeleteAsync(long id, Actor actor, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var entity = await db.EventDefinitions.FirstOrDefaultAsync(e => e.Id == id, cancellationToken);
+        if (entity is null)
+        {
+            return false;
+        }
+
+        db.EventDefinitions.Remove(entity);
+        AuditLog.Add(db, actor, "event-definition.delete", entity.Key);
+        await db.SaveChangesAsync(cancellationToken);
+        changes.NotifyChanged();
+        return true;
+    }
+
+    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

@@ -1,0 +1,31 @@
+using Dashboard.Data;
+using Dashboard.Runtime.Access;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Definitions.Yaml;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Runtime;
+
+public static class RuntimeServiceCollectionExtensions
+{
+    /// <summary>The embedded runtime: definitions, access control and (as they land) ingestion and workflows.</summary>
+    public static IServiceCollection AddDashboardRuntime(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(TimeProvider.System);
+        var dataPath = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataPath ?? "./data";
+        services.AddDataProtection()
+            .SetApplicationName("event-runtime-dashboard")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
+
+        services.AddSingleton<DefinitionChangeNotifier>();
+        services.AddSingleton<EventDefinitionService>();
+        services.AddSingleton<WorkflowDefinitionService>();
+        services.AddSingleton<DefinitionsYamlExporter>();
+        services.AddSingleton<DefinitionsImporter>();
+        services.AddSingleton<UserService>();
+        services.AddSingleton<ApiTokenService>();
+        return services;
+    }
+}
