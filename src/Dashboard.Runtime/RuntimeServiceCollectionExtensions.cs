@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
+using Dashboard.Runtime.Ingestion;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<DefinitionsImporter>();
         services.AddSingleton<UserService>();
         services.AddSingleton<ApiTokenService>();
+        services.AddDashboardIngestion();
         return services;
     }
 }

@@ -71,33 +71,6 @@ internal sealed partial class JsonEventParser
         return Errors.Count == 0 ? new CloudEventParseResult(cloudEvent, []) : new CloudEventParseResult(null, Errors.ToArray());
     }
 
-    public CloudEventBatchParseResult ParseBatch(ReadOnlyMemory<byte> utf8Json)
-    {
-        var events = new List<CloudEvent>();
-        var reader = Begin(utf8Json);
-        try
-        {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.StartArray)
-            {
-                ReadBatch(ref reader, events);
-            }
-            else
-            {
-                Errors.Add("$", "a CloudEvents batch must be a JSON array");
-                WalkValue(ref reader);
-            }
-
-            reader.Read();
-        }
-        catch (JsonException ex)
-        {
-            Errors.Add(_path.ToString(), "invalid JSON: " + ex.Message);
-        }
-
-        return new CloudEventBatchParseResult(events.ToArray(), Errors.ToArray());
-    }
-
     /// <summary>Checks that <paramref name="utf8Json"/> is one JSON value under the format's rules (depth, names, UTF-8).</summary>
     public void CheckJson(ReadOnlyMemory<byte> utf8Json)
     {
@@ -118,30 +91,6 @@ internal sealed partial class JsonEventParser
     {
         _store.Input = utf8Json;
         return new Utf8JsonReader(utf8Json.Span, new JsonReaderOptions { MaxDepth = _options.MaxDepth });
-    }
-
-    private void ReadBatch(ref Utf8JsonReader reader, List<CloudEvent> events)
-    {
-        var index = 0;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-        {
-            _path.PushIndex(index);
-            if (reader.TokenType == JsonTokenType.StartObject)
-            {
-                if (ReadEvent(ref reader, index) is { } cloudEvent)
-                {
-                    events.Add(cloudEvent);
-                }
-            }
-            else
-            {
-                Errors.Add(_path.ToString(), "a CloudEvent must be a JSON object");
-                WalkValue(ref reader);
-            }
-
-            _path.Pop();
-            index++;
-        }
     }
 
     private CloudEvent? ReadEvent(ref Utf8JsonReader reader, int batchIndex)

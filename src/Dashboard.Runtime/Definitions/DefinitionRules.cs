@@ -110,20 +110,11 @@ public static partial class DefinitionRules
         }
     }
 
-    private static string? CheckSchemaText(string schema)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(schema);
-            return document.RootElement.ValueKind is JsonValueKind.Object or JsonValueKind.True or JsonValueKind.False
-                ? null
-                : "A JSON Schema must be an object or a boolean.";
-        }
-        catch (JsonException ex)
-        {
-            return $"Not valid JSON: {ex.Message}";
-        }
-    }
+    /// <summary>Compiles the schema with the draft 2020-12 validator; null when it compiles, else every problem.</summary>
+    private static string? CheckSchemaText(string schema) =>
+        JsonSchema.JsonSchema.TryCompile(schema, out _, out var problems)
+            ? null
+            : "Not a valid JSON Schema: " + string.Join("; ", problems.Select(p => p.ToString()));
 
     public static void CheckName(List<FieldError> errors, string field, string? value, Regex pattern, string allowed)
     {

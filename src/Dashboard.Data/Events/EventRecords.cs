@@ -1,0 +1,54 @@
+namespace Dashboard.Data.Events;
+
+/// <summary>An event to store. Unique by (<see cref="Source"/>, <see cref="Id"/>), the CloudEvents identity.</summary>
+public sealed record NewEvent(
+    string Id,
+    string Source,
+    string Type,
+    string? Subject,
+    DateTimeOffset? Time,
+    string? DataContentType,
+    string? DataSchema,
+    string? ExtensionsJson,
+    ReadOnlyMemory<byte>? Data,
+    bool DataIsJson,
+    long? DefinitionId,
+    string ContentMode,
+    string? Initiator,
+    string? CausationId,
+    string? RoutingJson,
+    IReadOnlyList<QueuedRun> Runs);
+
+/// <summary>A workflow run to queue for an accepted event, bound to the workflow version current at routing time.</summary>
+public sealed record QueuedRun(long WorkflowId, int WorkflowVersion);
+
+/// <summary>One ingestion outcome: every request (accepted or not) leaves one ledger row per event or attempt.</summary>
+public sealed record LedgerRow(
+    DateTimeOffset At,
+    string? RemoteAddress,
+    string? Route,
+    string? ContentMode,
+    string Outcome,
+    int Status,
+    string? Reason,
+    long? DefinitionId,
+    long? TokenId,
+    string? EventId,
+    string? EventSource,
+    string? EventType);
+
+/// <summary>An entry in a workflow's activity log (or the global log when <see cref="WorkflowId"/> is null).</summary>
+public sealed record ActivityRow(
+    DateTimeOffset At,
+    long? WorkflowId,
+    string Kind,
+    string Message,
+    string? Actor,
+    string? RemoteAddress,
+    long? TokenId);
+
+/// <summary>What the writer stored for one event: its sequence number, or that it was a duplicate.</summary>
+public readonly record struct StoredEvent(long? Seq, bool Duplicate, long LedgerId);
+
+/// <summary>A token use to record with the next batch (last used time, or a failure).</summary>
+public readonly record struct TokenUse(long TokenId, DateTimeOffset At, bool Failed);

@@ -1,0 +1,74 @@
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Data.Events;
+
+/// <summary>The writer's prepared statements, created once on its connection and reused for every row.</summary>
+internal sealed class EventStoreCommands : IDisposable
+{
+    public EventStoreCommands(SqliteConnection connection)
+    {
+        InsertEvent = Prepare(connection, """
+            INSERT INTO events (Id, Source, Type, Subject, Time, DataContentType, DataSchema, Extensions, Data, DataIsJson,
+                                DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt)
+            VALUES ($id, $source, $type, $subject, $time, $dct, $dataschema, $ext, $data, $isjson, $def, $mode, $initiator, $causation, $received)
+            ON CONFLICT (Source, Id) DO NOTHING
+            RETURNING Seq;
+            """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received");
+        InsertLedger = Prepare(connection, """
+            INSERT INTO ingestion_ledger (At, RemoteAddress, Route, ContentMode, Outcome, Status, Reason, DefinitionId, TokenId,
+                                          EventId, EventSource, EventType, EventSeq, Routing)
+            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing)
+            RETURNING Id;
+            """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing");
+        InsertRun = Prepare(connection, """
+            INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES ($wf, $version, $seq, 'Queued', $at);
+            """, "$wf", "$version", "$seq", "$at");
+        InsertActivity = Prepare(connection, """
+            INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, LedgerId, RemoteAddress, TokenId)
+            VALUES ($at, $wf, $kind, $message, $actor, NULL, NULL, $ledger, $remote, $token);
+            """, "$at", "$wf", "$kind", "$message", "$actor", "$ledger", "$remote", "$token");
+        TokenUsed = Prepare(connection, "UPDATE api_tokens SET LastUsedAt = MAX(COALESCE(LastUsedAt, 0), $at) WHERE Id = $id;", "$at", "$id");
+        TokenFailed = Prepare(connection, "UPDATE api_tokens SET FailureCount = FailureCount + 1 WHERE Id = $id;", "$id");
+    }
+
+    public SqliteCommand InsertEvent { get; }
+    public SqliteCommand InsertLedger { get; }
+    public SqliteCommand InsertRun { get; }
+    public SqliteCommand InsertActivity { get; }
+    public SqliteCommand TokenUsed { get; }
+    public SqliteCommand TokenFailed { get; }
+
+    public void Enlist(SqliteTransaction transaction)
+    {
+        foreach (var command in new[] { InsertEvent, InsertLedger, InsertRun, InsertActivity, TokenUsed, TokenFailed })
+        {
+            command.Transaction = transaction;
+        }
+    }
+
+    public void Dispose()
+    {
+        InsertEvent.Dispose();
+        InsertLedger.Dispose();
+        InsertRun.Dispose();
+        InsertActivity.Dispose();
+        TokenUsed.Dispose();
+        TokenFailed.Dispose();
+    }
+
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    public static void Set(SqliteCommand command, string name, object? value) =>
+        command.Parameters[name].Value = value ?? DBNull.Value;
+}

@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Data.Events;
+
+/// <summary>Section <c>Ingestion:Store</c>: the group-commit writer.</summary>
+public sealed class EventStoreOptions
+{
+    public const string SectionName = "Ingestion:Store";
+
+    /// <summary>Requests waiting for the writer; when full, ingestion answers 429.</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 20_000;
+
+    /// <summary>The most requests committed in one transaction.</summary>
+    [Range(1, 100_000)]
+    public int MaxRequestsPerCommit { get; set; } = 2_000;
+}

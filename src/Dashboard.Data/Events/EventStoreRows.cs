@@ -1,0 +1,109 @@
+using static Dashboard.Data.Events.EventStoreCommands;
+
+namespace Dashboard.Data.Events;
+
+/// <summary>Writes the rows of one request with the writer's prepared commands, inside the writer's transaction.</summary>
+internal static class EventStoreRows
+{
+    public static IReadOnlyList<StoredEvent> Write(EventStoreCommands commands, WriteRequest request)
+    {
+        var ledger = request.LedgerTemplate;
+        if (request.TokenUse is { } use)
+        {
+            var command = use.Failed ? commands.TokenFailed : commands.TokenUsed;
+            Set(command, "$id", use.TokenId);
+            if (!use.Failed)
+            {
+                Set(command, "$at", use.At.ToUnixTimeMilliseconds());
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        if (request.Events.Count == 0)
+        {
+            var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null);
+            foreach (var activity in request.Activity)
+            {
+                InsertActivity(commands, activity, ledgerId);
+            }
+
+            return [new StoredEvent(null, false, ledgerId)];
+        }
+
+        var results = new StoredEvent[request.Events.Count];
+        for (var i = 0; i < request.Events.Count; i++)
+        {
+            var e = request.Events[i];
+            var insert = commands.InsertEvent;
+            Set(insert, "$id", e.Id);
+            Set(insert, "$source", e.Source);
+            Set(insert, "$type", e.Type);
+            Set(insert, "$subject", e.Subject);
+            Set(insert, "$time", e.Time?.ToUnixTimeMilliseconds());
+            Set(insert, "$dct", e.DataContentType);
+            Set(insert, "$dataschema", e.DataSchema);
+            Set(insert, "$ext", e.ExtensionsJson);
+            Set(insert, "$data", e.Data is { } data ? data.ToArray() : null);
+            Set(insert, "$isjson", e.DataIsJson ? 1 : 0);
+            Set(insert, "$def", e.DefinitionId);
+            Set(insert, "$mode", e.ContentMode);
+            Set(insert, "$initiator", e.Initiator);
+            Set(insert, "$causation", e.CausationId);
+            Set(insert, "$received", ledger.At.ToUnixTimeMilliseconds());
+            var seq = insert.ExecuteScalar() as long?;
+            var duplicate = seq is null;
+            var row = ledger with { EventId = e.Id, EventSource = e.Source, EventType = e.Type, DefinitionId = e.DefinitionId ?? ledger.DefinitionId };
+            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq, duplicate ? null : e.RoutingJson);
+            if (!duplicate)
+            {
+                foreach (var run in e.Runs)
+                {
+                    Set(commands.InsertRun, "$wf", run.WorkflowId);
+                    Set(commands.InsertRun, "$version", run.WorkflowVersion);
+                    Set(commands.InsertRun, "$seq", seq);
+                    Set(commands.InsertRun, "$at", ledger.At.ToUnixTimeMilliseconds());
+                    commands.InsertRun.ExecuteNonQuery();
+                }
+            }
+
+            results[i] = new StoredEvent(seq, duplicate, ledgerId);
+        }
+
+        return results;
+    }
+
+    private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing)
+    {
+        var insert = commands.InsertLedger;
+        Set(insert, "$at", row.At.ToUnixTimeMilliseconds());
+        Set(insert, "$remote", row.RemoteAddress);
+        Set(insert, "$route", row.Route);
+        Set(insert, "$mode", row.ContentMode);
+        Set(insert, "$outcome", outcome);
+        Set(insert, "$status", status);
+        Set(insert, "$reason", row.Reason);
+        Set(insert, "$def", row.DefinitionId);
+        Set(insert, "$token", row.TokenId);
+        Set(insert, "$eid", row.EventId);
+        Set(insert, "$esource", row.EventSource);
+        Set(insert, "$etype", row.EventType);
+        Set(insert, "$seq", seq);
+        Set(insert, "$routing", routing);
+        return (long)insert.ExecuteScalar()!;
+    }
+
+    private static void InsertActivity(EventStoreCommands commands, ActivityRow activity, long ledgerId)
+    {
+        var insert = commands.InsertActivity;
+        Set(insert, "$at", activity.At.ToUnixTimeMilliseconds());
+        Set(insert, "$wf", activity.WorkflowId);
+        Set(insert, "$kind", activity.Kind);
+        Set(insert, "$message", activity.Message);
+        Set(insert, "$actor", activity.Actor);
+        Set(insert, "$ledger", ledgerId);
+        Set(insert, "$remote", activity.RemoteAddress);
+        Set(insert, "$token", activity.TokenId);
+        insert.ExecuteNonQuery();
+    }
+}

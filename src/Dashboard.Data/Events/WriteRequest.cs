@@ -1,0 +1,33 @@
+namespace Dashboard.Data.Events;
+
+/// <summary>
+/// One unit the writer commits atomically: the events of one request (a batch is all or nothing), with their
+/// ledger rows, or a rejection's ledger row and activity entries. The caller awaits <see cref="Completion"/>.
+/// </summary>
+public sealed class WriteRequest
+{
+    private readonly TaskCompletionSource<IReadOnlyList<StoredEvent>> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public WriteRequest(IReadOnlyList<NewEvent> events, LedgerRow ledgerTemplate, IReadOnlyList<ActivityRow> activity, TokenUse? tokenUse)
+    {
+        Events = events;
+        LedgerTemplate = ledgerTemplate;
+        Activity = activity;
+        TokenUse = tokenUse;
+    }
+
+    /// <summary>Events to store; empty for a rejected request.</summary>
+    public IReadOnlyList<NewEvent> Events { get; }
+
+    /// <summary>The ledger row; for stored events it is written once per event with that event's identity and outcome.</summary>
+    public LedgerRow LedgerTemplate { get; }
+    public IReadOnlyList<ActivityRow> Activity { get; }
+    public TokenUse? TokenUse { get; }
+
+    /// <summary>Completes after the transaction holding this request committed (results in event order).</summary>
+    public Task<IReadOnlyList<StoredEvent>> Completion => _completion.Task;
+
+    internal void Complete(IReadOnlyList<StoredEvent> results) => _completion.TrySetResult(results);
+
+    internal void Fail(Exception exception) => _completion.TrySetException(exception);
+}

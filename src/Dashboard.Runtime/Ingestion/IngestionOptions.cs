@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Dashboard.Runtime.Ingestion;
+
+/// <summary>Section <c>Ingestion</c>.</summary>
+public sealed class IngestionOptions
+{
+    public const string SectionName = "Ingestion";
+
+    /// <summary>Largest accepted request body; larger ones get 413.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxBodyBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most events in one batch request.</summary>
+    [Range(1, 10_000)]
+    public int MaxBatchEvents { get; set; } = 1_000;
+
+    /// <summary>Deepest JSON nesting accepted in an event.</summary>
+    [Range(2, 1_000)]
+    public int MaxJsonDepth { get; set; } = 64;
+
+    /// <summary>How far a Standard Webhooks timestamp may be from the server's clock.</summary>
+    [Range(1, 3_600)]
+    public int SignatureToleranceSeconds { get; set; } = 300;
+
+    /// <summary>The Retry-After value sent with 429 when the store's queue is full.</summary>
+    [Range(1, 600)]
+    public int RetryAfterSeconds { get; set; } = 1;
+}

@@ -1,0 +1,51 @@
+using Dashboard.Data.Events;
+
+namespace Dashboard.Runtime.Ingestion;
+
+public sealed partial class IngestionPipeline
+{
+    /// <summary>Records a rejection (ledger row, plus activity on every workflow the event was aimed at) and answers with it.</summary>
+    public async Task<IngestionResult> RejectAsync(
+        IngestionRequest request, DefinitionCatalog.Definition? definition, int status, string outcome, string title, string? detail,
+        CancellationToken cancellationToken, string? mode = null, IReadOnlyList<IngestionError>? errors = null,
+        IngestionAuthorizer.Decision? decision = null)
+    {
+        var now = clock.GetUtcNow();
+        var reason = errors is { Count: > 0 } ? string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Message}")) : detail;
+        var ledger = Ledger(request, definition, now, mode, outcome, status, reason, decision?.TokenId);
+        var activity = definition is null
+            ? []
+            : definition.Workflows.Select(w => new ActivityRow(now, w.Id, ActivityKind(outcome),
+                $"rejected: {reason}", request.TrustedInitiator ?? request.RemoteAddress, request.RemoteAddress, decision?.TokenId)).ToList();
+        var write = new WriteRequest([], ledger, activity, decision?.Use);
+        var result = new IngestionResult(status, outcome, title, detail) { Errors = errors ?? [] };
+        if (!writer.TryEnqueue(write))
+        {
+            LogOverloaded(logger, request.LedgerRoute);
+            return result;
+        }
+
+        await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    private Task<IngestionResult> RejectAuthAsync(
+        IngestionRequest request, DefinitionCatalog.Definition definition, IngestionAuthorizer.Decision decision,
+        CancellationToken cancellationToken, string? mode = null) =>
+        RejectAsync(request, definition, decision.Status, Outcomes.RejectedAuth,
+            decision.Status == 401 ? "Unauthorized" : "Forbidden", decision.Reason, cancellationToken, mode, decision: decision);
+
+    private Task<IngestionResult> RejectInvalidAsync(
+        IngestionRequest request, DefinitionCatalog.Definition? definition, string mode, IReadOnlyList<IngestionError> errors,
+        CancellationToken cancellationToken) =>
+        RejectAsync(request, definition, 400, Outcomes.RejectedInvalid, "Invalid event",
+            $"{errors.Count} problem(s) with the event; see errors.", cancellationToken, mode, errors);
+
+    private static string ActivityKind(string outcome) => outcome switch
+    {
+        Outcomes.RejectedAuth => "rejected-auth",
+        Outcomes.RejectedInvalid => "rejected-invalid",
+        Outcomes.Disabled => "rejected-disabled",
+        _ => "rejected",
+    };
+}

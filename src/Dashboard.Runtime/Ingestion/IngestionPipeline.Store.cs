@@ -1,0 +1,78 @@
+using System.Text.Json;
+using Dashboard.CloudEvents;
+using Dashboard.Data.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Runtime.Ingestion;
+
+public sealed partial class IngestionPipeline
+{
+    private async Task<IngestionResult> StoreAsync(
+        IngestionRequest request, IReadOnlyList<CloudEvent> events, DefinitionCatalog.Definition[] definitions,
+        IngestionAuthorizer.Decision? decision, string mode, bool isBatch, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var newEvents = new NewEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request);
+        }
+
+        var ledger = Ledger(request, definitions[0], now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
+        var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
+        if (!writer.TryEnqueue(write))
+        {
+            LogOverloaded(logger, request.LedgerRoute);
+            return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
+            {
+                RetryAfterSeconds = options.Value.RetryAfterSeconds,
+            };
+        }
+
+        var stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var results = new IngestedEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            results[i] = new IngestedEvent(i, events[i].Id, events[i].Source, stored[i].Duplicate, stored[i].Seq,
+                stored[i].Duplicate ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
+        }
+
+        var allDuplicates = results.All(r => r.Duplicate);
+        return allDuplicates && !isBatch
+            ? new IngestionResult(200, Outcomes.Duplicate, "Duplicate", "An event with this source and id was already accepted.") { Events = results }
+            : new IngestionResult(202, Outcomes.Accepted, "Accepted", null) { Events = results, IsBatch = isBatch };
+    }
+
+    private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)
+    {
+        var routing = new List<object>(definition.Workflows.Count);
+        var runs = new List<QueuedRun>(definition.Workflows.Count);
+        foreach (var workflow in definition.Workflows)
+        {
+            if (workflow.Enabled && workflow.Version > 0)
+            {
+                routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = true, version = workflow.Version });
+                runs.Add(new QueuedRun(workflow.Id, workflow.Version));
+            }
+            else
+            {
+                routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = false, reason = workflow.Enabled ? "workflow has no steps" : "workflow disabled" });
+            }
+        }
+
+        return new NewEvent(
+            cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
+            cloudEvent.DataSchema,
+            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
+            cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
+            request.TrustedInitiator, request.CausationId,
+            routing.Count == 0 ? "[]" : JsonSerializer.Serialize(routing), runs);
+    }
+
+    private static LedgerRow Ledger(IngestionRequest request, DefinitionCatalog.Definition? definition, DateTimeOffset now, string? mode,
+        string outcome, int status, string? reason, long? tokenId) =>
+        new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, null, null, null);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion queue full; answered 429 for {Route}")]
+    private static partial void LogOverloaded(ILogger logger, string route);
+}

@@ -1,0 +1,138 @@
+using Dashboard.CloudEvents;
+using Dashboard.Data.Events;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.Ingestion;
+
+/// <summary>
+/// The one entry point for every source: route → authorize → decode → validate → de-duplicate and store
+/// (group commit) → queue runs. Every outcome, accepted or not, leaves a ledger row; rejections of a known
+/// definition also leave an activity entry on each workflow the event was aimed at.
+/// </summary>
+public sealed partial class IngestionPipeline(
+    DefinitionCatalog catalog,
+    IngestionAuthorizer authorizer,
+    EventStoreWriter writer,
+    TimeProvider clock,
+    IOptions<IngestionOptions> options,
+    ILogger<IngestionPipeline> logger)
+{
+    private readonly CloudEventReaderOptions _readerOptions = new() { MaxDepth = options.Value.MaxJsonDepth };
+
+    public async Task<IngestionResult> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        DefinitionCatalog.Definition? target = null;
+        if (request.DefinitionId is { } definitionId)
+        {
+            target = snapshot.ById(definitionId);
+            if (target is null)
+            {
+                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event definition", $"No event definition {definitionId}.", cancellationToken).ConfigureAwait(false);
+            }
+        }
+        else if (request.Route is not null)
+        {
+            target = snapshot.ByRoute(request.Route);
+            if (target is null || target.Kind != Data.Entities.EventSourceKind.Http)
+            {
+                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route", $"No event definition listens on /hooks/{request.Route}.", cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!string.Equals(target.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase))
+            {
+                return await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        if (target is not null)
+        {
+            if (Refusal(target) is { } refused)
+            {
+                return await RejectAsync(request, target, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The token or signature is checked before the body is parsed.
+            var decision = await authorizer.AuthorizeAsync(target, request, cancellationToken).ConfigureAwait(false);
+            if (!decision.Allowed)
+            {
+                return await RejectAuthAsync(request, target, decision, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await DecodeAndStoreAsync(request, snapshot, target, decision, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await DecodeAndStoreAsync(request, snapshot, null, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IngestionResult> DecodeAndStoreAsync(
+        IngestionRequest request, DefinitionCatalog.Snapshot snapshot, DefinitionCatalog.Definition? target,
+        IngestionAuthorizer.Decision? decision, CancellationToken cancellationToken)
+    {
+        var decoded = CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions);
+        var mode = decoded.Mode.ToString();
+        if (decoded.IsUnsupported)
+        {
+            return await RejectAsync(request with { }, target, 415, Outcomes.UnsupportedMediaType, "Unsupported content type",
+                decoded.Errors.FirstOrDefault().Message, cancellationToken, mode).ConfigureAwait(false);
+        }
+
+        var isBatch = decoded.Mode == CloudEventContentMode.Batch;
+        if (decoded.Errors.Count > 0)
+        {
+            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (decoded.Events.Count == 0 || decoded.Events.Count > options.Value.MaxBatchEvents)
+        {
+            return await RejectInvalidAsync(request, target, mode,
+                [new IngestionError("$", $"a batch must hold 1 to {options.Value.MaxBatchEvents} events")], cancellationToken).ConfigureAwait(false);
+        }
+
+        // Routing by type (POST /events): every event must name a known, enabled definition that authorizes the sender.
+        var definitions = new DefinitionCatalog.Definition[decoded.Events.Count];
+        for (var i = 0; i < decoded.Events.Count; i++)
+        {
+            var definition = target ?? snapshot.ByType(decoded.Events[i].Type);
+            if (definition is null)
+            {
+                var path = isBatch ? $"$[{i}].type" : "$.type";
+                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event type",
+                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode).ConfigureAwait(false);
+            }
+
+            definitions[i] = definition;
+        }
+
+        if (target is null)
+        {
+            foreach (var definition in definitions.Distinct())
+            {
+                if (Refusal(definition) is { } refused)
+                {
+                    return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode).ConfigureAwait(false);
+                }
+
+                var check = await authorizer.AuthorizeAsync(definition, request, cancellationToken).ConfigureAwait(false);
+                if (!check.Allowed)
+                {
+                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode).ConfigureAwait(false);
+                }
+
+                decision ??= check;
+            }
+        }
+
+        var errors = EventValidation.Validate(decoded.Events, definitions, isBatch);
+        if (errors.Count > 0)
+        {
+            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (int Status, string Outcome, string Title, string Detail)? Refusal(DefinitionCatalog.Definition definition) =>
+        definition.Enabled ? null : (410, Outcomes.Disabled, "Definition disabled", $"The event definition '{definition.Key}' is disabled.");
+}

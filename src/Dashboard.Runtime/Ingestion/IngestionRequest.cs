@@ -1,0 +1,26 @@
+namespace Dashboard.Runtime.Ingestion;
+
+/// <summary>What arrived, independent of the transport: every source (HTTP, NATS, cron, manual) builds one of these.</summary>
+public sealed record IngestionRequest
+{
+    /// <summary>The webhook route (<c>/hooks/{route}</c>); null when routing by CloudEvents type (<c>/events</c>).</summary>
+    public string? Route { get; init; }
+
+    /// <summary>The definition to route to directly (cron, NATS and manual sources); skips route and type lookup.</summary>
+    public long? DefinitionId { get; init; }
+    public string Method { get; init; } = "POST";
+    public string? RemoteAddress { get; init; }
+    public string? ContentType { get; init; }
+    public required IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; }
+    public required ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>A token from the <c>access_token</c> query parameter (CloudEvents webhook spec).</summary>
+    public string? QueryToken { get; init; }
+
+    /// <summary>Set when the caller already authenticated the sender (a signed-in Operator, the scheduler).</summary>
+    public string? TrustedInitiator { get; init; }
+    public string? CausationId { get; init; }
+
+    /// <summary>The route or source shown in the ledger.</summary>
+    public string LedgerRoute => Route is not null ? $"/hooks/{Route}" : DefinitionId is not null ? "internal" : "/events";
+}

@@ -1,0 +1,32 @@
+namespace Dashboard.Runtime.Ingestion;
+
+/// <summary>The outcome of one request, mapped to HTTP by the endpoint (and to ack/nak by the NATS source).</summary>
+public sealed record IngestionResult(int Status, string Outcome, string Title, string? Detail)
+{
+    public IReadOnlyList<IngestionError> Errors { get; init; } = [];
+    public IReadOnlyList<IngestedEvent> Events { get; init; } = [];
+    public bool IsBatch { get; init; }
+    public int? RetryAfterSeconds { get; init; }
+
+    public bool Accepted => Status is 200 or 202;
+}
+
+/// <summary>One problem, with the JSON path or header it concerns (e.g. <c>$.data.order.id</c>, <c>$[3].time</c>, <c>ce-id</c>).</summary>
+public sealed record IngestionError(string Path, string Message);
+
+/// <summary>What happened to one event of an accepted request.</summary>
+public sealed record IngestedEvent(int Index, string Id, string Source, bool Duplicate, long? Seq, IReadOnlyList<string> Workflows);
+
+/// <summary>Ledger outcomes; the names are stored and filtered on.</summary>
+public static class Outcomes
+{
+    public const string Accepted = "Accepted";
+    public const string Duplicate = "Duplicate";
+    public const string RejectedAuth = "RejectedAuth";
+    public const string RejectedInvalid = "RejectedInvalid";
+    public const string Unmatched = "Unmatched";
+    public const string Disabled = "Disabled";
+    public const string TooLarge = "TooLarge";
+    public const string UnsupportedMediaType = "UnsupportedMediaType";
+    public const string Overloaded = "Overloaded";
+}

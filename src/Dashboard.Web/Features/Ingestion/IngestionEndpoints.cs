@@ -1,0 +1,50 @@
+using Dashboard.Runtime.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Features.Ingestion;
+
+/// <summary>
+/// <c>POST /hooks/{route}</c> (the definition on that route) and <c>POST /events</c> (routed by CloudEvents type).
+/// Both take binary, structured and batch mode and authenticate per definition, not by sign-in.
+/// </summary>
+public static class IngestionEndpoints
+{
+    public static WebApplication MapIngestionEndpoints(this WebApplication app)
+    {
+        var hooks = app.MapMethods("/hooks/{**route}", ["POST", "PUT"], (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
+            IngestAsync(context, route, pipeline, options.Value));
+        var events = app.MapPost("/events", (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
+            IngestAsync(context, null, pipeline, options.Value));
+        foreach (var endpoint in new[] { hooks, events })
+        {
+            endpoint.AllowAnonymous().DisableAntiforgery().WithTags("Ingestion");
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> IngestAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options)
+    {
+        var request = new IngestionRequest
+        {
+            Route = route,
+            Method = context.Request.Method,
+            RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
+            ContentType = context.Request.ContentType,
+            Headers = RequestHeaders.Relevant(context.Request.Headers),
+            Body = ReadOnlyMemory<byte>.Empty,
+            QueryToken = context.Request.Query["access_token"].FirstOrDefault(),
+        };
+
+        var body = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, context.RequestAborted);
+        if (body is null)
+        {
+            var tooLarge = await pipeline.RejectAsync(request, null, 413, Outcomes.TooLarge, "Body too large",
+                $"The body is larger than {options.MaxBodyBytes} bytes.", context.RequestAborted);
+            return IngestionResults.ToHttp(tooLarge);
+        }
+
+        var result = await pipeline.IngestAsync(request with { Body = body.Value }, context.RequestAborted);
+        return IngestionResults.ToHttp(result);
+    }
+}

@@ -1,0 +1,43 @@
+namespace Dashboard.Web.Features.Ingestion;
+
+/// <summary>Reads a request body up to a limit; null when it is larger (answered 413 without reading the rest).</summary>
+internal static class RequestBody
+{
+    public static async Task<ReadOnlyMemory<byte>?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+
+        var capacity = request.ContentLength is { } length ? (int)length : 4096;
+        var buffer = new byte[Math.Max(capacity, 1)];
+        var total = 0;
+        while (true)
+        {
+            if (total == buffer.Length)
+            {
+                if (buffer.Length > maxBytes)
+                {
+                    return null;
+                }
+
+                Array.Resize(ref buffer, Math.Min(buffer.Length * 2, maxBytes + 1));
+            }
+
+            var read = await request.Body.ReadAsync(buffer.AsMemory(total), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+            if (total > maxBytes)
+            {
+                return null;
+            }
+        }
+
+        return buffer.AsMemory(0, total);
+    }
+}

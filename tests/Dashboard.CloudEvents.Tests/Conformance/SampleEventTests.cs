@@ -1,0 +1,92 @@
+using System.Collections.ObjectModel;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Dashboard.CloudEvents.Tests.Conformance;
+
+/// <summary>Sends each sample event of v1-events.yaml over HTTP in its mode and checks what the decoder yields.</summary>
+public sealed class SampleEventTests
+{
+    private const string FileName = "v1-events.yaml";
+
+    public static TheoryData<int> Samples
+    {
+        get
+        {
+            var data = new TheoryData<int>();
+            var count = ConformanceData.Directory is null ? 1 : SampleYaml.ReadDocuments(ConformanceData.PathOf(FileName)).Count;
+            for (var i = 0; i < count; i++)
+            {
+                data.Add(i);
+            }
+
+            return data;
+        }
+    }
+
+    [ConformanceTheory]
+    [MemberData(nameof(Samples))]
+    public void Decode_SampleEventInItsMode_YieldsTheSampleAttributes(int index)
+    {
+        var sample = SampleYaml.ReadDocuments(ConformanceData.PathOf(FileName))[index];
+        var mode = (string)SampleYaml.Get(sample, "Mode");
+        var expected = ToEvent(sample, dataContentType: mode == "binary" ? "application/json" : null);
+        var transport = (List<KeyValuePair<string, object>>)SampleYaml.Get(sample, "TransportExtensions");
+        var message = mode == "binary" ? CloudEventHttpEncoder.EncodeBinary(expected) : Structured(sample);
+        var headers = message.Headers.Concat(transport.Select(p => KeyValuePair.Create(p.Key, (string)p.Value))).ToArray();
+
+        var result = CloudEventHttpDecoder.Decode(message.ContentType, headers, message.Body);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(mode == "binary" ? CloudEventContentMode.Binary : CloudEventContentMode.Structured, result.Mode);
+        var actual = Assert.Single(result.Events);
+        Assert.Equal(expected.Extensions, actual.Extensions);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected.Data!.Bytes.Span), JsonNode.Parse(actual.Data!.Bytes.Span)));
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(expected.Time, actual.Time);
+    }
+
+    private static CloudEvent ToEvent(List<KeyValuePair<string, object>> sample, string? dataContentType)
+    {
+        var attributes = (List<KeyValuePair<string, object>>)SampleYaml.Get(sample, "ContextAttributes");
+        var extensions = new OrderedDictionary<string, object>();
+        foreach (var (key, value) in (List<KeyValuePair<string, object>>)SampleYaml.Get(attributes, "Extensions"))
+        {
+            extensions[key] = value;
+        }
+
+        return new CloudEvent
+        {
+            Id = (string)SampleYaml.Get(attributes, "id"),
+            Source = (string)SampleYaml.Get(attributes, "source"),
+            Type = (string)SampleYaml.Get(attributes, "type"),
+            Time = DateTimeOffset.Parse((string)SampleYaml.Get(attributes, "time"), System.Globalization.CultureInfo.InvariantCulture),
+            DataContentType = dataContentType,
+            Extensions = new ReadOnlyDictionary<string, object>(extensions),
+            Data = CloudEventData.FromJson(((string)SampleYaml.Get(sample, "Data")).Trim()),
+        };
+    }
+
+    private static CloudEventMessage Structured(List<KeyValuePair<string, object>> sample)
+    {
+        var json = new JsonObject();
+        foreach (var (key, value) in (List<KeyValuePair<string, object>>)SampleYaml.Get(sample, "ContextAttributes"))
+        {
+            if (value is List<KeyValuePair<string, object>> extensions)
+            {
+                foreach (var (name, text) in extensions)
+                {
+                    json[name] = (string)text;
+                }
+            }
+            else
+            {
+                json[key] = (string)value;
+            }
+        }
+
+        json["data"] = JsonNode.Parse((string)SampleYaml.Get(sample, "Data"));
+        return new CloudEventMessage(CloudEventJsonFormat.MediaType, [], Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions())));
+    }
+}

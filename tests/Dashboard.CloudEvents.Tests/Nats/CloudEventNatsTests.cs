@@ -1,0 +1,76 @@
+namespace Dashboard.CloudEvents.Tests.Nats;
+
+public sealed class CloudEventNatsTests
+{
+    [Fact]
+    public void EncodeBinary_ThenDecode_ReturnsAnEqualEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeBinary(SampleEvents.Full());
+
+        var result = CloudEventNatsDecoder.Decode(message.Headers, message.Body, SampleEvents.HeaderOptions);
+
+        Assert.Null(message.ContentType);
+        Assert.Contains(new KeyValuePair<string, string>("ce-datacontenttype", "application/json"), message.Headers);
+        Assert.Equal(CloudEventContentMode.Binary, result.Mode);
+        Assert.Equal(SampleEvents.Full(), Assert.Single(result.Events));
+    }
+
+    [Fact]
+    public void EncodeStructured_ThenDecode_ReturnsAnEqualEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeStructured(SampleEvents.Binary());
+
+        var result = CloudEventNatsDecoder.Decode([new("Content-Type", message.ContentType!)], message.Body);
+
+        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(SampleEvents.Binary(), Assert.Single(result.Events));
+    }
+
+    [Fact]
+    public void Decode_NoHeaders_ReadsTheStructuredJsonPayload()
+    {
+        var result = CloudEventNatsDecoder.Decode(null, TestJson.Event());
+
+        Assert.True(result.IsValid);
+        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+    }
+
+    [Fact]
+    public void Decode_BinaryWithContentTypeOnly_UsesItAsDataContentType()
+    {
+        KeyValuePair<string, string>[] headers = [new("ce-specversion", "1.0"), new("ce-id", "1"), new("ce-source", "/s"), new("ce-type", "t"), new("content-type", "text/plain")];
+
+        var result = CloudEventNatsDecoder.Decode(headers, TestJson.Bytes("hi"));
+
+        Assert.Equal("text/plain", Assert.Single(result.Events).DataContentType);
+    }
+
+    [Fact]
+    public void Decode_HeaderWithLineBreak_IsRejected()
+    {
+        KeyValuePair<string, string>[] headers = [new("ce-specversion", "1.0"), new("ce-id", "1\n"), new("ce-source", "/s"), new("ce-type", "t")];
+
+        Assert.Equal("ce-id", Assert.Single(CloudEventNatsDecoder.Decode(headers, default).Errors).Path);
+    }
+
+    [Fact]
+    public void Decode_OtherCloudEventsFormat_ReturnsUnsupported()
+    {
+        Assert.True(CloudEventNatsDecoder.Decode([new("Content-Type", "application/cloudevents+protobuf")], new byte[] { 1 }).IsUnsupported);
+    }
+
+    [Fact]
+    public void Decode_DeclaredExtensionTypesFromHeaders_AreConverted()
+    {
+        var options = new CloudEventReaderOptions
+        {
+            ExtensionTypes = new Dictionary<string, CloudEventAttributeType> { ["count"] = CloudEventAttributeType.Integer, ["flag"] = CloudEventAttributeType.Boolean },
+        };
+        KeyValuePair<string, string>[] headers = [new("ce-specversion", "1.0"), new("ce-id", "1"), new("ce-source", "/s"), new("ce-type", "t"), new("ce-count", "-7"), new("ce-flag", "true")];
+
+        var cloudEvent = Assert.Single(CloudEventNatsDecoder.Decode(headers, default, options).Events);
+
+        Assert.Equal(-7, cloudEvent.Extensions["count"]);
+        Assert.Equal(true, cloudEvent.Extensions["flag"]);
+    }
+}
