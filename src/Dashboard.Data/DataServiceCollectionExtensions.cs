@@ -18,6 +18,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<SchemaMigrator>();
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<Events.EventQueries>();
         services.AddPooledDbContextFactory<DashboardDbContext>((provider, options) =>
         {
             var factory = provider.GetRequiredService<SqliteConnectionFactory>();

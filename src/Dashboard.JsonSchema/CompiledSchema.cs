@@ -38,6 +38,14 @@ public sealed class CompiledSchema
 
     internal IReadOnlyDictionary<string, SchemaNode> Nodes => _nodes;
 
+    /// <summary>Fast check of one compiled subschema (used by the example generator).</summary>
+    internal bool IsValid(SchemaNode node, JsonElement instance)
+    {
+        var context = new EvaluationContext();
+        context.Reset(collect: false, _usesDynamicScope);
+        return node.Evaluate(instance, context, null);
+    }
+
     /// <summary>Compiles a schema; see <see cref="JsonSchema.Compile(string, JsonSchemaOptions?)"/>.</summary>
     public static CompiledSchema Compile(string schemaText, JsonSchemaOptions? options = null) =>
         JsonSchema.Compile(schemaText, options);

@@ -40,7 +40,7 @@ internal static partial class FormatCheckers
         }
 
         int Part(int i) => int.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture);
-        var offsetOk = !m.Groups[5].Success || (Part(5) <= 23 && Part(6) <= 59);
+        var offsetOk = !m.Groups[4].Success || (Part(4) <= 23 && Part(5) <= 59);
         return Part(1) <= 23 && Part(2) <= 59 && Part(3) <= 60 && offsetOk;
     }
 
