@@ -128,27 +128,6 @@ public sealed partial class NatsConnection
         return ValueTask.CompletedTask;
     }
 
-    internal void ReportSlowConsumer(NatsSubscription subscription)
-    {
-        Log($"Slow consumer on '{subscription.Subject}' (sid {subscription.Sid}): dropping messages.");
-        Raise(SlowConsumer, new NatsSlowConsumerEventArgs(subscription));
-    }
-
-    private void EnsureInbox()
-    {
-        lock (_subLock)
-        {
-            if (_inboxSid != 0)
-            {
-                return;
-            }
-
-            _inboxSid = _subs.NextSid();
-            _subs.Add(new SubscriptionEntry(_inboxSid, _inbox.Subject, null, _inbox));
-            _writer.TryWriteRaw(CommandFormatter.Subscribe(_inbox.Subject, null, _inboxSid), onlyIfConnected: true);
-        }
-    }
-
     private readonly record struct PublishState(
         string Subject, string? ReplyTo, NatsHeaders? Headers, int HeaderLength, ReadOnlyMemory<byte> Data)
     {

@@ -5,14 +5,14 @@ namespace Dashboard.Nats;
 /// <summary>
 /// A NATS connection with automatic reconnect. Create it, call <see cref="ConnectAsync"/> once, and dispose it
 /// to close. After the first successful connect, a lost connection is re-established with jittered backoff and
-/// every live subscription is sent again; <see cref="StateChanged"/> reports each transition with its reason.
+/// every live subscription is sent again (several comma-separated URLs are tried in turn); <see cref="StateChanged"/> reports each transition with its reason.
 /// </summary>
 public sealed partial class NatsConnection : IAsyncDisposable
 {
     private readonly object _stateLock = new();
     private readonly object _subLock = new();
     private readonly CancellationTokenSource _disposeCts = new();
-    private readonly ServerEndpoint _endpoint;
+    private readonly IReadOnlyList<ServerEndpoint> _endpoints;
     private readonly CommandWriter _writer;
     private readonly PongTracker _pongs = new();
     private readonly SubscriptionTable _subs = new();
@@ -20,12 +20,13 @@ public sealed partial class NatsConnection : IAsyncDisposable
     private readonly string _inboxPrefix = "_INBOX." + Nuid.Next();
     private NatsConnectionState _state = NatsConnectionState.Disconnected;
     private Task? _loop;
+    private int _endpointIndex;
     private int _disposed;
 
     public NatsConnection(NatsOptions? options = null)
     {
         Options = options ?? new NatsOptions();
-        _endpoint = ServerEndpoint.Parse(Options);
+        _endpoints = ServerEndpoint.ParseAll(Options);
         _writer = new CommandWriter(Options);
         _inbox = new InboxMux(_inboxPrefix + ".R");
     }
@@ -64,15 +65,23 @@ public sealed partial class NatsConnection : IAsyncDisposable
         }
 
         SetState(NatsConnectionState.Connecting, null);
-        Session session;
-        try
+        Session? session = null;
+        for (var i = 0; session is null; i++)
         {
-            session = await Session.ConnectAsync(Options, _endpoint, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex)
-        {
-            SetState(NatsConnectionState.Disconnected, ex.Message);
-            throw;
+            try
+            {
+                session = await Session.ConnectAsync(Options, _endpoints[i], cancellationToken).ConfigureAwait(false);
+                _endpointIndex = i;
+            }
+            catch (Exception ex) when (i + 1 < _endpoints.Count && ex is not (NatsAuthorizationException or OperationCanceledException))
+            {
+                Log($"Cannot connect to {_endpoints[i].Host}:{_endpoints[i].Port}: {ex.Message}");
+            }
+            catch (Exception ex)
+            {
+                SetState(NatsConnectionState.Disconnected, ex.Message);
+                throw;
+            }
         }
 
         Activate(session);
@@ -118,67 +127,6 @@ public sealed partial class NatsConnection : IAsyncDisposable
 
         SetState(NatsConnectionState.Closed, "Disposed.");
         _disposeCts.Dispose();
-    }
-
-    private async Task RunAsync(Session session)
-    {
-        var token = _disposeCts.Token;
-        while (true)
-        {
-            var error = await session.RunAsync(this, Options, token).ConfigureAwait(false);
-            session.Dispose();
-            _pongs.FailAll(new NatsConnectionException($"Disconnected: {error.Message}", error));
-            if (token.IsCancellationRequested)
-            {
-                return;
-            }
-
-            SetState(NatsConnectionState.Disconnected, error.Message);
-            var next = await ReconnectAsync(error.Message, token).ConfigureAwait(false);
-            if (next is null)
-            {
-                return;
-            }
-
-            session = next;
-            Activate(session);
-        }
-    }
-
-    private async Task<Session?> ReconnectAsync(string reason, CancellationToken token)
-    {
-        for (var attempt = 1; Options.MaxReconnectAttempts < 0 || attempt <= Options.MaxReconnectAttempts; attempt++)
-        {
-            try
-            {
-                await Task.Delay(Backoff.Delay(Options, attempt), token).ConfigureAwait(false);
-                SetState(NatsConnectionState.Reconnecting, $"Attempt {attempt}; last error: {reason}");
-                return await Session.ConnectAsync(Options, _endpoint, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                return null;
-            }
-            catch (Exception ex)
-            {
-                reason = ex.Message;
-            }
-        }
-
-        _writer.Close();
-        SetState(NatsConnectionState.Closed, $"Gave up after {Options.MaxReconnectAttempts} reconnect attempts: {reason}");
-        return null;
-    }
-
-    private void Activate(Session session)
-    {
-        ServerInfo = session.Info;
-        lock (_subLock)
-        {
-            _writer.Activate(_subs.SubscribeCommands());
-        }
-
-        SetState(NatsConnectionState.Connected, $"Connected to {session.Info.ServerName ?? session.Info.ServerId} ({session.Info.Version}).");
     }
 
     private void SetState(NatsConnectionState state, string? reason)

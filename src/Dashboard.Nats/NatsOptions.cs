@@ -5,7 +5,10 @@ namespace Dashboard.Nats;
 /// <summary>Settings of one <see cref="NatsConnection"/>. Durations are wall-clock.</summary>
 public sealed record NatsOptions
 {
-    /// <summary><c>nats://host:port</c> or <c>tls://host:port</c>; user info in the URL is used as token or user/password.</summary>
+    /// <summary>
+    /// <c>nats://host:port</c> or <c>tls://host:port</c>; several servers separated by commas are tried in turn.
+    /// User info in the URL is used as token or user/password.
+    /// </summary>
     public string Url { get; init; } = "nats://127.0.0.1:4222";
 
     public string? Name { get; init; }

@@ -6,7 +6,8 @@ namespace Dashboard.Nats;
 /// <summary>
 /// A subscription whose messages arrive through a bounded channel. When the channel is full, new messages
 /// are dropped and counted (<see cref="DroppedCount"/>) and <see cref="NatsConnection.SlowConsumer"/> is raised.
-/// If the server denies the subscription, reading fails with <see cref="NatsPermissionException"/>.
+/// If the server denies the subscription, <see cref="ReadAllAsync"/> throws <see cref="NatsPermissionException"/>
+/// (<c>Msgs.ReadAsync</c> wraps it in a ChannelClosedException).
 /// </summary>
 public sealed class NatsSubscription : IAsyncDisposable, IMsgSink
 {

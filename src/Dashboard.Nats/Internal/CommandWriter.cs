@@ -9,7 +9,7 @@ internal delegate int SpanWriter<TState>(Span<byte> destination, in TState state
 /// with a single socket write. Publishers wait only when <see cref="NatsOptions.WriteBufferLimit"/> is reached;
 /// while disconnected, publishes are kept up to <see cref="NatsOptions.ReconnectBufferLimit"/>.
 /// </summary>
-internal sealed class CommandWriter(NatsOptions options)
+internal sealed partial class CommandWriter(NatsOptions options)
 {
     private const int InitialSize = 64 * 1024;
     private readonly object _lock = new();
@@ -62,38 +62,6 @@ internal sealed class CommandWriter(NatsOptions options)
     public void Deactivate() => SetState(connected: false, closed: false);
 
     public void Close() => SetState(connected: false, closed: true);
-
-    /// <summary>Writes batches to <paramref name="stream"/> until cancelled or the stream fails.</summary>
-    public async Task RunAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            await _signal.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            byte[] batch;
-            int length;
-            lock (_lock)
-            {
-                if (_pendingLength == 0 || !_connected)
-                {
-                    continue;
-                }
-
-                batch = _pending;
-                length = _pendingLength;
-                _pending = _spare ?? new byte[InitialSize];
-                _spare = null;
-                _pendingLength = 0;
-                ReleaseWaiters(null);
-            }
-
-            await stream.WriteAsync(batch.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-            lock (_lock)
-            {
-                _spare = batch.Length > 8 * InitialSize ? null : batch;
-            }
-        }
-    }
 
     private bool TryEnqueue<TState>(int maxSize, in TState state, SpanWriter<TState> write, out Task wait)
     {

@@ -1,4 +1,3 @@
-using System.Buffers.Text;
 using System.Text;
 
 namespace Dashboard.Nats.Internal;
@@ -109,7 +108,7 @@ internal static class ProtocolParser
     {
         op = default;
         Span<Range> tokens = stackalloc Range[6];
-        var count = Tokenize(args, tokens);
+        var count = ArgTokenizer.Tokenize(args, tokens);
         var expected = headers ? 4 : 3;
         if (count != expected && count != expected + 1)
         {
@@ -117,14 +116,14 @@ internal static class ProtocolParser
         }
 
         var hasReply = count == expected + 1;
-        if (!TryParseNumber(args[tokens[1]], out var sid))
+        if (!ArgTokenizer.TryParseNumber(args[tokens[1]], out var sid))
         {
             return false;
         }
 
         long headerLength = 0;
-        if (!TryParseNumber(args[tokens[count - 1]], out var totalLength)
-            || (headers && (!TryParseNumber(args[tokens[count - 2]], out headerLength) || headerLength > totalLength))
+        if (!ArgTokenizer.TryParseNumber(args[tokens[count - 1]], out var totalLength)
+            || (headers && (!ArgTokenizer.TryParseNumber(args[tokens[count - 2]], out headerLength) || headerLength > totalLength))
             || totalLength > int.MaxValue - MaxControlLine)
         {
             return false;
@@ -141,42 +140,6 @@ internal static class ProtocolParser
             Payload: 0..(int)totalLength);
         return true;
     }
-
-    private static int Tokenize(ReadOnlySpan<byte> s, Span<Range> tokens)
-    {
-        var count = 0;
-        var i = 0;
-        while (i < s.Length)
-        {
-            while (i < s.Length && (s[i] == (byte)' ' || s[i] == (byte)'\t'))
-            {
-                i++;
-            }
-
-            if (i >= s.Length)
-            {
-                break;
-            }
-
-            var start = i;
-            while (i < s.Length && s[i] != (byte)' ' && s[i] != (byte)'\t')
-            {
-                i++;
-            }
-
-            if (count == tokens.Length)
-            {
-                return -1;
-            }
-
-            tokens[count++] = start..i;
-        }
-
-        return count;
-    }
-
-    private static bool TryParseNumber(ReadOnlySpan<byte> s, out long value) =>
-        Utf8Parser.TryParse(s, out value, out var used) && used == s.Length && value >= 0;
 
     private static Range Shift(Range r, int offset) => (r.Start.Value + offset)..(r.End.Value + offset);
 

@@ -3,12 +3,18 @@ namespace Dashboard.Nats.Internal;
 /// <summary>The parsed connection URL with credentials from options or the URL's user info.</summary>
 internal sealed record ServerEndpoint(string Host, int Port, bool Tls, string? Token, string? User, string? Password)
 {
-    public static ServerEndpoint Parse(NatsOptions options)
+    /// <summary>Parses <see cref="NatsOptions.Url"/>, which may list several servers separated by commas.</summary>
+    public static IReadOnlyList<ServerEndpoint> ParseAll(NatsOptions options) =>
+        options.Url.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(url => Parse(url, options))
+            .ToList() is { Count: > 0 } list ? list : throw new ArgumentException("No NATS URL given.", nameof(options));
+
+    private static ServerEndpoint Parse(string text, NatsOptions options)
     {
-        var url = options.Url.Contains("://", StringComparison.Ordinal) ? options.Url : "nats://" + options.Url;
+        var url = text.Contains("://", StringComparison.Ordinal) ? text : "nats://" + text;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("nats" or "tls"))
         {
-            throw new ArgumentException($"Invalid NATS URL '{options.Url}'.", nameof(options));
+            throw new ArgumentException($"Invalid NATS URL '{text}'.", nameof(options));
         }
 
         string? token = options.Token, user = options.User, password = options.Password;
