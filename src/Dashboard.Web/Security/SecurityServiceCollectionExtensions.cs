@@ -17,7 +17,7 @@ public static class SecurityServiceCollectionExtensions
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, "Cookie or bearer token", options =>
                 options.ForwardDefaultSelector = context =>
-                    ApiTokenAuthenticationHandler.BearerToken(context.Request) is not null
+                    ApiTokenAuthenticationHandler.BearerToken(context.Request) is not null && UsesApiTokens(context.Request.Path)
                         ? ApiTokenAuthenticationHandler.SchemeName
                         : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(options =>
@@ -43,6 +43,12 @@ public static class SecurityServiceCollectionExtensions
         services.AddCascadingAuthenticationState();
         return services;
     }
+
+    /// <summary>
+    /// Bearer tokens authenticate the REST API and hubs only; ingestion endpoints check tokens per definition
+    /// themselves, so a webhook's token is neither looked up twice nor counted twice.
+    /// </summary>
+    private static bool UsesApiTokens(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
 
     /// <summary>Machines calling /api or /hubs get a status code; browsers get redirected to the sign-in page.</summary>
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
