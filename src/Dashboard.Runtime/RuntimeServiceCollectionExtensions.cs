@@ -3,6 +3,9 @@ using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Sources;
+using Dashboard.Runtime.Workflows;
+using Dashboard.Runtime.Streaming;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,6 +31,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<UserService>();
         services.AddSingleton<ApiTokenService>();
         services.AddDashboardIngestion();
+        services.AddEventSources();
+        services.AddDashboardWorkflows();
+        services.AddLiveFeed();
         return services;
     }
 }

@@ -1,1 +1,69 @@
-internal static class Program { private static void Main() { } }
+using Dashboard.Benchmarks;
+using Dashboard.Benchmarks.Measure;
+using Dashboard.Benchmarks.Report;
+using Dashboard.Benchmarks.Scenarios;
+
+if (args is ["definitions"])
+{
+    Console.Write(Dashboard.Benchmarks.Load.BenchDefinitions.Yaml);
+    return 0;
+}
+
+var options = BenchOptions.Parse(args);
+var context = new BenchContext(options);
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+var reports = new List<ScenarioReport>();
+foreach (var scenario in ScenarioCatalog.All())
+{
+    if (options.Only is { } only && !only.Split(',').Any(o => scenario.Name.Contains(o, StringComparison.OrdinalIgnoreCase)))
+    {
+        continue;
+    }
+
+    var report = new ScenarioReport(scenario);
+    reports.Add(report);
+    report.Unavailable = await scenario.Unavailable(context, cancel.Token);
+    if (report.Unavailable is not null)
+    {
+        BenchContext.Log($"{scenario.Name}: not available ({report.Unavailable})");
+        continue;
+    }
+
+    for (var run = 1; run <= (scenario.Runs ?? options.Runs) && !cancel.IsCancellationRequested; run++)
+    {
+        report.LoadAverages.Add(ProcStat.LoadAverage());
+        try
+        {
+            var result = await scenario.RunOnceAsync(context, cancel.Token);
+            report.Runs.Add(result);
+            BenchContext.Log($"{scenario.Name} run {run}: {string.Join(", ", result.Values.Select(v => $"{v.Key} {v.Value:N2}"))}; generator CPU {result.GeneratorCpu:N0}%, app CPU {result.AppCpu:N0}%");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancel.IsCancellationRequested)
+        {
+            report.Failed = ex.GetType().Name + ": " + ex.Message;
+            BenchContext.Log($"{scenario.Name} run {run} failed: {ex}");
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), cancel.Token); // let the writer, runs and GC settle between runs
+    }
+
+    foreach (var metric in scenario.Metrics)
+    {
+        if (report.Stats(metric.Key) is { } stats)
+        {
+            context.Medians[$"{scenario.Name}/{metric.Key}"] = stats.Median;
+        }
+    }
+}
+
+var fsync = context.Median("baseline: disk fsync/fsync/s");
+var markdown = MarkdownReport.Render(reports, context, fsync);
+await File.WriteAllTextAsync(options.Output, markdown);
+Console.WriteLine(markdown);
+return 0;

@@ -12,6 +12,7 @@ internal sealed class EventDefinitionConfiguration : IEntityTypeConfiguration<Ev
         builder.HasIndex(e => e.Key).IsUnique();
         builder.Property(e => e.SourceKind).HasConversion<string>();
         builder.Property(e => e.AuthMode).HasConversion<string>();
+        builder.Property(e => e.CronMissedFirePolicy).HasConversion<string>();
         builder.HasMany(e => e.Bindings).WithOne(b => b.EventDefinition).HasForeignKey(b => b.EventDefinitionId);
     }
 }

@@ -12,8 +12,17 @@ public sealed class EventDefinition
     public string? HttpRoute { get; set; }
     public string HttpMethod { get; set; } = "POST";
     public string? NatsSubject { get; set; }
+
+    /// <summary>A NATS message that is not a CloudEvent is wrapped into one (true) or rejected (false).</summary>
+    public bool NatsWrapNonCloudEvents { get; set; } = true;
     public string? CronExpression { get; set; }
     public string? TimeZone { get; set; }
+
+    /// <summary>What a cron source does about fire times missed while the app was down.</summary>
+    public CronMissedFirePolicy CronMissedFirePolicy { get; set; } = CronMissedFirePolicy.FireOnce;
+
+    /// <summary>The schedule time a cron source last fired for; the next fire is computed from it.</summary>
+    public DateTimeOffset? LastFiredAt { get; set; }
 
     /// <summary>CloudEvents <c>type</c> this definition accepts; routes <c>POST /events</c> by type.</summary>
     public string? TypeFilter { get; set; }
@@ -37,6 +46,15 @@ public enum EventSourceKind
     Nats,
     Cron,
     Manual,
+}
+
+public enum CronMissedFirePolicy
+{
+    /// <summary>After downtime, fire once for the missed slots, then continue on schedule.</summary>
+    FireOnce,
+
+    /// <summary>After downtime, skip the missed slots.</summary>
+    Skip,
 }
 
 public enum EventAuthMode

@@ -11,6 +11,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M001_Definitions.Migration,
         M002_Events.Migration,
         M003_Workflows.Migration,
+        M004_SourceSettings.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -12,6 +12,8 @@ public sealed class EventDefinitionModel
     public string? HttpRoute { get; set; }
     public string HttpMethod { get; set; } = "POST";
     public string? NatsSubject { get; set; }
+    public bool NatsWrapNonCloudEvents { get; set; } = true;
+    public CronMissedFirePolicy CronMissedFirePolicy { get; set; } = CronMissedFirePolicy.FireOnce;
     public string? CronExpression { get; set; }
     public string? TimeZone { get; set; } = "UTC";
     public string? TypeFilter { get; set; }
@@ -32,6 +34,8 @@ public sealed class EventDefinitionModel
         HttpRoute = entity.HttpRoute,
         HttpMethod = entity.HttpMethod,
         NatsSubject = entity.NatsSubject,
+        NatsWrapNonCloudEvents = entity.NatsWrapNonCloudEvents,
+        CronMissedFirePolicy = entity.CronMissedFirePolicy,
         CronExpression = entity.CronExpression,
         TimeZone = entity.TimeZone,
         TypeFilter = entity.TypeFilter,

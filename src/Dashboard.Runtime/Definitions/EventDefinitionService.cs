@@ -106,6 +106,8 @@ public sealed class EventDefinitionService(
         entity.HttpRoute = route;
         entity.HttpMethod = model.HttpMethod;
         entity.NatsSubject = model.SourceKind == EventSourceKind.Nats ? model.NatsSubject : null;
+        entity.NatsWrapNonCloudEvents = model.NatsWrapNonCloudEvents;
+        entity.CronMissedFirePolicy = model.CronMissedFirePolicy;
         entity.CronExpression = model.SourceKind == EventSourceKind.Cron ? model.CronExpression?.Trim() : null;
         entity.TimeZone = model.SourceKind == EventSourceKind.Cron ? NullIfBlank(model.TimeZone) ?? "UTC" : null;
         entity.TypeFilter = NullIfBlank(model.TypeFilter);

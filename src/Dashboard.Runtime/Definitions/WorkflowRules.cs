@@ -1,8 +1,9 @@
 using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Runtime.Definitions;
 
-/// <summary>Field-level checks for workflows; step settings are checked per type by the workflow runtime.</summary>
+/// <summary>Field-level checks for workflows; step settings are checked per type by <see cref="StepSettingsRules"/>.</summary>
 public static class WorkflowRules
 {
     public const int MaxSteps = 100;
@@ -39,6 +40,7 @@ public static class WorkflowRules
             }
         }
 
+        StepSettingsRules.Check(model.Steps, errors);
         return errors;
     }
 }

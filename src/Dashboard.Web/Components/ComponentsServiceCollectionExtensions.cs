@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Radzen;
 
@@ -7,7 +8,9 @@ public static class ComponentsServiceCollectionExtensions
 {
     public static IServiceCollection AddDashboardComponents(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // Schemas and step settings are edited as text in the browser; allow them past SignalR's 32 KB default.
+        services.AddRazorComponents().AddInteractiveServerComponents()
+            .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {
@@ -23,10 +26,22 @@ public static class ComponentsServiceCollectionExtensions
             .AddInteractiveServerRenderMode()
             .Add(endpoint =>
             {
-                // The framework script must load on the sign-in page too; pages themselves stay protected.
-                if (endpoint is RouteEndpointBuilder route && route.RoutePattern.RawText?.StartsWith("_framework/", StringComparison.Ordinal) == true)
+                if (endpoint is not RouteEndpointBuilder route)
                 {
+                    return;
+                }
+
+                var pattern = route.RoutePattern.RawText?.TrimStart('/') ?? "";
+                if (pattern.StartsWith("_framework/", StringComparison.Ordinal))
+                {
+                    // The framework script must load on the sign-in page too; pages themselves stay protected.
                     endpoint.Metadata.Add(new AllowAnonymousAttribute());
+                }
+                else if (!pattern.StartsWith("account/", StringComparison.Ordinal))
+                {
+                    // Only the static sign-in and setup forms post back; interactive pages answer GET alone, so
+                    // POST /events stays the ingestion endpoint and not the Events page.
+                    endpoint.Metadata.Add(new HttpMethodMetadata(["GET", "HEAD"]));
                 }
             });
         return app;

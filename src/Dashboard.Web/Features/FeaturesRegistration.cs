@@ -1,4 +1,14 @@
 using Dashboard.Web.Features.Account;
+using Dashboard.Web.Features.Events;
+using Dashboard.Web.Features.LiveEvents;
+using Dashboard.Web.Features.Ingestion;
+using Dashboard.Web.Features.Api;
+using Dashboard.Web.Features.EventDefinitions;
+using Dashboard.Web.Features.SystemStatus;
+using Dashboard.Web.Features.Tokens;
+using Dashboard.Web.Features.Transfer;
+using Dashboard.Web.Features.Users;
+using Dashboard.Web.Features.Workflows;
 
 namespace Dashboard.Web.Features;
 
@@ -8,12 +18,25 @@ public static class FeaturesRegistration
     public static IServiceCollection AddDashboardFeatures(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddDashboardApi();
+        services.AddLiveMonitoring();
+        services.AddTokens();
+        services.AddSystemStatus();
         return services;
     }
 
     public static WebApplication MapDashboardFeatures(this WebApplication app)
     {
         app.MapAccountEndpoints();
+        app.MapIngestionEndpoints();
+        app.MapEventsApi();
+        app.MapLiveMonitoring();
+        app.MapEventDefinitions();
+        app.MapWorkflows();
+        Runs.RunsEndpoints.MapRuns(app);
+        app.MapTokens();
+        app.MapUsers();
+        app.MapTransfer();
         return app;
     }
 }

@@ -65,8 +65,17 @@ public sealed class DefinitionsYamlExporter(IDbContextFactory<DashboardDbContext
         }
 
         AddIfNotEmpty(node, "subject", definition.NatsSubject);
+        if (definition.SourceKind == EventSourceKind.Nats)
+        {
+            node.Add("wrapNonCloudEvents", definition.NatsWrapNonCloudEvents ? "true" : "false");
+        }
+
         AddIfNotEmpty(node, "schedule", definition.CronExpression);
         AddIfNotEmpty(node, "timeZone", definition.TimeZone);
+        if (definition.SourceKind == EventSourceKind.Cron)
+        {
+            node.Add("missedFires", definition.CronMissedFirePolicy == CronMissedFirePolicy.FireOnce ? "fireOnce" : "skip");
+        }
         AddIfNotEmpty(node, "type", definition.TypeFilter);
         node.Add("auth", definition.AuthMode.ToString().ToLowerInvariant());
         node.Add("enabled", definition.Enabled ? "true" : "false");

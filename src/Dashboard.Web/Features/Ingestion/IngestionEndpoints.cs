@@ -1,4 +1,5 @@
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Streaming;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Ingestion;
@@ -11,16 +12,30 @@ public static class IngestionEndpoints
 {
     public static WebApplication MapIngestionEndpoints(this WebApplication app)
     {
-        var hooks = app.MapMethods("/hooks/{**route}", ["POST", "PUT"], (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
-            IngestAsync(context, route, pipeline, options.Value));
-        var events = app.MapPost("/events", (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
-            IngestAsync(context, null, pipeline, options.Value));
+        var hooks = app.MapMethods("/hooks/{**route}", ["POST", "PUT"], (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency) =>
+            MeasuredAsync(context, route, pipeline, options.Value, latency));
+        var events = app.MapPost("/events", (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency) =>
+            MeasuredAsync(context, null, pipeline, options.Value, latency));
         foreach (var endpoint in new[] { hooks, events })
         {
             endpoint.AllowAnonymous().DisableAntiforgery().WithTags("Ingestion");
         }
 
         return app;
+    }
+
+    /// <summary>Records the time from the request reaching the endpoint to its answer in the ingest latency histogram.</summary>
+    private static async Task<IResult> MeasuredAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options, IngestLatency latency)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            return await IngestAsync(context, route, pipeline, options);
+        }
+        finally
+        {
+            latency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started));
+        }
     }
 
     private static async Task<IResult> IngestAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options)

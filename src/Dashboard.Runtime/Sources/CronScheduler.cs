@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Runtime.Sources;
+
+/// <summary>
+/// Fires cron event definitions through the ingestion pipeline. Each fire is a CloudEvent whose id names the
+/// schedule slot, so a slot fires at most once even across restarts. Slots missed while the app was down follow the
+/// definition's policy (fire once, or skip), and the decision is recorded as activity.
+/// </summary>
+public sealed partial class CronScheduler(
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    IngestionPipeline pipeline,
+    ActivityRecorder activity,
+    DefinitionChangeNotifier changes,
+    TimeProvider clock,
+    ILogger<CronScheduler> logger) : BackgroundService
+{
+    /// <summary>A slot this close to now is on time; older ones count as missed.</summary>
+    public static readonly TimeSpan Grace = TimeSpan.FromSeconds(90);
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wake = new SemaphoreSlim(0);
+        changes.Changed += () => wake.Release();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var next = MaxSleep;
+            try
+            {
+                next = await FireDueAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex);
+            }
+
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(next < TimeSpan.FromMilliseconds(50) ? TimeSpan.FromMilliseconds(50) : next);
+            try
+            {
+                await wake.WaitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+            }
+        }
+    }
+
+    /// <summary>Fires every due slot now; returns how long until the next one (at most 30 s).</summary>
+    public async Task<TimeSpan> FireDueAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = await db.EventDefinitions.Include(e => e.Bindings)
+            .Where(e => e.SourceKind == EventSourceKind.Cron && e.Enabled).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var now = clock.GetUtcNow();
+        var sleep = MaxSleep;
+        foreach (var definition in definitions)
+        {
+            if (CronSchedule.TryCreate(definition.CronExpression, definition.TimeZone) is not { } schedule)
+            {
+                continue;
+            }
+
+            var last = definition.LastFiredAt ?? definition.UpdatedAt;
+            var (due, total) = schedule.Between(last, now, max: 1);
+            if (total > 0)
+            {
+                var slot = due[^1];
+                var missed = now - slot > Grace || total > 1;
+                if (missed && definition.CronMissedFirePolicy == CronMissedFirePolicy.Skip)
+                {
+                    await NoteAsync(definition, $"skipped {total} missed fire time(s) up to {slot:u} (policy: skip)", cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await FireAsync(definition, schedule, slot, total, cancellationToken).ConfigureAwait(false);
+                    if (missed)
+                    {
+                        await NoteAsync(definition, $"{total} fire time(s) were missed while stopped; fired once for {slot:u} (policy: fire once)", cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                definition.LastFiredAt = slot;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var wait = schedule.Next(definition.LastFiredAt ?? last) - now;
+            sleep = wait < sleep ? wait : sleep;
+        }
+
+        return sleep;
+    }
+
+    private async Task FireAsync(EventDefinition definition, CronSchedule schedule, DateTimeOffset slot, int slotsDue, CancellationToken cancellationToken)
+    {
+        var slotText = slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
+        {
+            ["specversion"] = "1.0",
+            ["id"] = $"{definition.Key}@{slotText}",
+            ["source"] = $"cron://{definition.Key}",
+            ["type"] = definition.TypeFilter ?? definition.Key,
+            ["time"] = slotText,
+            ["datacontenttype"] = "application/json",
+            ["data"] = new { scheduledAt = slotText, schedule = definition.CronExpression, timeZone = definition.TimeZone ?? "UTC", slotsDue, next = schedule.Next(slot) },
+        });
+        var result = await pipeline.IngestAsync(new IngestionRequest
+        {
+            DefinitionId = definition.Id,
+            ContentType = "application/cloudevents+json",
+            Headers = [],
+            Body = body,
+            TrustedInitiator = $"cron:{definition.Key}",
+        }, cancellationToken).ConfigureAwait(false);
+        LogFired(logger, definition.Key, slotText, result.Status);
+    }
+
+    private async Task NoteAsync(EventDefinition definition, string message, CancellationToken cancellationToken)
+    {
+        var workflows = definition.Bindings.Select(b => (long?)b.WorkflowDefinitionId).DefaultIfEmpty(null);
+        foreach (var workflowId in workflows)
+        {
+            await activity.RecordAsync(workflowId, "cron-missed", $"{definition.Key}: {message}", $"cron:{definition.Key}", cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Cron {Key} fired for {Slot}: {Status}")]
+    private static partial void LogFired(ILogger logger, string key, string slot, int status);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Cron scheduling failed; retrying")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

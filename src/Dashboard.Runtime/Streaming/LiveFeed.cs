@@ -1,0 +1,114 @@
+using Dashboard.Data.Events;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.Streaming;
+
+/// <summary>
+/// The in-process broadcaster: every ledger outcome the event store commits, plus what the workflow runtime
+/// publishes (run transitions, activity). Publishing is O(subscribers) and does not allocate when nobody listens;
+/// each subscriber has its own bounded drop-oldest queue, so ingestion never waits for a viewer.
+/// </summary>
+public sealed class LiveFeed : ILiveFeed, IHostedService
+{
+    private readonly EventStoreWriter _writer;
+    private readonly TimeProvider _clock;
+    private readonly LiveFeedOptions _options;
+    private readonly Lock _gate = new();
+    private LiveSubscription[] _subscribers = [];
+
+    public LiveFeed(EventStoreWriter writer, TimeProvider clock, IOptions<LiveFeedOptions> options)
+    {
+        _writer = writer;
+        _clock = clock;
+        _options = options.Value;
+    }
+
+    /// <summary>Running totals by outcome, kept whether or not anyone subscribes.</summary>
+    public LiveCounters Counters { get; } = new();
+
+    public int SubscriberCount => Volatile.Read(ref _subscribers).Length;
+
+    /// <summary>Subscribes with a server-side filter; dispose the result to unsubscribe.</summary>
+    public LiveSubscription Subscribe(LiveFilter filter, int? capacity = null)
+    {
+        var subscription = new LiveSubscription(filter, Math.Clamp(capacity ?? _options.SubscriberCapacity, 1, _options.SubscriberCapacity), _clock, Remove);
+        lock (_gate)
+        {
+            _subscribers = [.. _subscribers, subscription];
+        }
+
+        return subscription;
+    }
+
+    public void Publish(LiveItem item)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        Counters.Count(item);
+        Offer(item, Volatile.Read(ref _subscribers));
+    }
+
+    /// <summary>Called on the writer's thread after each commit.</summary>
+    internal void OnCommitted(IReadOnlyList<CommittedWrite> writes)
+    {
+        var subscribers = Volatile.Read(ref _subscribers);
+        foreach (var write in writes)
+        {
+            var request = write.Request;
+            if (request.Events.Count == 0)
+            {
+                Counters.CountOutcome(request.LedgerTemplate.Outcome);
+                if (subscribers.Length == 0)
+                {
+                    continue;
+                }
+
+                Offer(LiveItems.Rejection(request.LedgerTemplate), subscribers);
+                foreach (var activity in request.Activity)
+                {
+                    Offer(LiveItems.Activity(activity, request.LedgerTemplate), subscribers);
+                }
+
+                continue;
+            }
+
+            for (var i = 0; i < request.Events.Count && i < write.Results.Count; i++)
+            {
+                var stored = write.Results[i];
+                Counters.CountOutcome(stored.Duplicate ? "Duplicate" : request.LedgerTemplate.Outcome);
+                if (subscribers.Length > 0)
+                {
+                    Offer(LiveItems.Stored(request.Events[i], stored, request.LedgerTemplate), subscribers);
+                }
+            }
+        }
+    }
+
+    private static void Offer(LiveItem item, LiveSubscription[] subscribers)
+    {
+        foreach (var subscriber in subscribers)
+        {
+            subscriber.Offer(item);
+        }
+    }
+
+    private void Remove(LiveSubscription subscription)
+    {
+        lock (_gate)
+        {
+            _subscribers = Array.FindAll(_subscribers, s => !ReferenceEquals(s, subscription));
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _writer.Committed += OnCommitted;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        _writer.Committed -= OnCommitted;
+        return Task.CompletedTask;
+    }
+}

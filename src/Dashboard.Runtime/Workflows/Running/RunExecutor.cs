@@ -1,0 +1,139 @@
+using System.Text.Json.Nodes;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Workflows.Expressions;
+using Dashboard.Runtime.Workflows.Steps;
+using Dashboard.Runtime.Workflows.Store;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.Workflows.Running;
+
+/// <summary>
+/// Executes one claimed run from the step it stands at until it finishes, fails, or waits (retry backoff or a
+/// delay). Outputs of steps completed before are reloaded, never re-executed. Every step's result and the run's
+/// new position commit together, so after a crash the run resumes at the first step without a stored result.
+/// </summary>
+public sealed partial class RunExecutor(
+    RunStore store,
+    RunWriter writer,
+    IEnumerable<IStepHandler> handlers,
+    RunCancellations cancellations,
+    TimeProvider clock,
+    IOptions<WorkflowOptions> options,
+    ILogger<RunExecutor> logger)
+{
+    private readonly Dictionary<string, IStepHandler> _handlers = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
+
+    public async Task ExecuteAsync(long runId, CancellationToken stoppingToken)
+    {
+        using var cancel = cancellations.Register(runId);
+        var run = await store.LoadAsync(runId, stoppingToken).ConfigureAwait(false);
+        if (run is null)
+        {
+            return;
+        }
+
+        var state = new RunProgress(run, writer, clock);
+        if (run.CancelRequested)
+        {
+            await state.FinishAsync(RunStates.Cancelled, "cancelled before it ran", null, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (run.StepsJson is null || run.Event is null)
+        {
+            var missing = run.StepsJson is null ? $"workflow version {run.WorkflowVersion} no longer exists" : $"event {run.EventSeq} no longer exists";
+            await state.FinishAsync(RunStates.Failed, missing, null, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (run.StartedAt is null)
+        {
+            await state.StartAsync(stoppingToken).ConfigureAwait(false);
+        }
+
+        var steps = WorkflowStep.Deserialize(run.StepsJson);
+        var scope = await LoadScopeAsync(run, stoppingToken).ConfigureAwait(false);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.RunTimeoutSeconds), clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token, cancel.Token);
+        var index = run.StepIndex;
+        var attempt = run.Attempt;
+        while (index < steps.Count)
+        {
+            if (cancel.Token.IsCancellationRequested)
+            {
+                await state.FinishAsync(RunStates.Cancelled, "cancelled", null, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+
+            var context = new StepContext
+            {
+                RunId = run.Id, WorkflowId = run.WorkflowId, WorkflowName = run.WorkflowName, WorkflowVersion = run.WorkflowVersion,
+                Steps = steps, Index = index, Attempt = attempt, Scope = scope,
+            };
+            var started = clock.GetUtcNow();
+            StepOutcome outcome;
+            try
+            {
+                outcome = _handlers.TryGetValue(context.Step.Type, out var handler)
+                    ? await handler.ExecuteAsync(context, linked.Token).ConfigureAwait(false)
+                    : StepOutcome.Fail(null, $"unknown step type '{context.Step.Type}'");
+            }
+            catch (TemplateFieldException ex)
+            {
+                outcome = StepOutcome.Fail(null, $"step '{context.Step.Name}' {ex.Message}");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: the run stays Running and is resumed at this step on the next start.
+                return;
+            }
+            catch (OperationCanceledException) when (cancel.Token.IsCancellationRequested)
+            {
+                await state.StepAsync(context, started, StepOutcome.Fail(null, "cancelled"), stoppingToken).ConfigureAwait(false);
+                await state.FinishAsync(RunStates.Cancelled, "cancelled while running", context.Step.Name, stoppingToken).ConfigureAwait(false);
+                return;
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                outcome = StepOutcome.Fail(null, $"the run timed out after {options.Value.RunTimeoutSeconds} s");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogStepCrashed(logger, ex, run.Id, context.Step.Name);
+                outcome = StepOutcome.Retry(null, $"{ex.GetType().Name}: {ex.Message}");
+            }
+
+            if (timeout.IsCancellationRequested && outcome.Kind == StepOutcomeKind.Retryable)
+            {
+                outcome = StepOutcome.Fail(outcome.Input, $"the run timed out after {options.Value.RunTimeoutSeconds} s ({outcome.Error})", outcome.Output);
+            }
+
+            var next = await state.AfterStepAsync(context, started, outcome, stoppingToken).ConfigureAwait(false);
+            if (next is null)
+            {
+                return;
+            }
+
+            index = next.Value;
+            attempt = 1;
+        }
+
+        await state.FinishAsync(RunStates.Succeeded, null, null, stoppingToken).ConfigureAwait(false);
+    }
+
+    private async Task<ExpressionScope> LoadScopeAsync(RunRecord run, CancellationToken cancellationToken)
+    {
+        var variables = run.Variables is { Length: > 0 } json && JsonNode.Parse(json) is JsonObject stored ? stored : new JsonObject();
+        var completed = new JsonObject();
+        foreach (var step in await store.CompletedStepsAsync(run.Id, cancellationToken).ConfigureAwait(false))
+        {
+            completed[step.Name] = new JsonObject { ["output"] = step.Output is null ? null : JsonNode.Parse(step.Output) };
+        }
+
+        return new ExpressionScope(run.Event, variables, completed, clock);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} step {Step} threw")]
+    private static partial void LogStepCrashed(ILogger logger, Exception exception, long runId, string step);
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Dashboard.Runtime.Workflows.Steps;
+using Dashboard.Runtime.Workflows.Store;
+
+namespace Dashboard.Runtime.Workflows.Running;
+
+/// <summary>Turns step outcomes into the writes that move a run on: step result, position, state and activity.</summary>
+internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider clock)
+{
+    private string Actor => run.Initiator ?? $"event {run.Event?["id"]?.GetValue<string>() ?? run.EventSeq.ToString(CultureInfo.InvariantCulture)}";
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var message = run.StepIndex > 0
+            ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
+            : $"run {run.Id} started (version {run.WorkflowVersion})";
+        return writer.WriteAsync([RunStatements.Started(run.Id, now), Activity(now, ActivityKinds.RunStarted, message)], cancellationToken);
+    }
+
+    public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
+        writer.WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep), cancellationToken);
+
+    public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
+        writer.WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
+
+    /// <summary>Stores the outcome; returns the next step index, or null when the run finished or now waits.</summary>
+    public async Task<int?> AfterStepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var step = context.Step;
+        var statements = new List<SqlStatement>();
+        var variables = context.Scope.Variables.ToJsonString();
+        int? next = null;
+        switch (outcome.Kind)
+        {
+            case StepOutcomeKind.Continue or StepOutcomeKind.GoTo or StepOutcomeKind.End or StepOutcomeKind.Delay:
+                context.Scope.Steps[step.Name] = new JsonObject { ["output"] = outcome.Output?.DeepClone() };
+                statements.Add(Result(context, started, now, outcome, StepStates.Succeeded));
+                var target = outcome.Kind switch
+                {
+                    StepOutcomeKind.End => context.Steps.Count,
+                    StepOutcomeKind.GoTo => IndexOf(context, outcome.Target!),
+                    _ => context.Index + 1,
+                };
+                for (var skipped = context.Index + 1; skipped < target && outcome.Kind == StepOutcomeKind.GoTo; skipped++)
+                {
+                    var s = context.Steps[skipped];
+                    statements.Add(RunStatements.StepResult(run.Id, skipped, s.Name, s.Type, 1, StepStates.Skipped, null, null,
+                        $"skipped by condition '{step.Name}'", false, now, now, null));
+                }
+
+                if (target >= context.Steps.Count)
+                {
+                    statements.Add(RunStatements.Progress(run.Id, target, 1, variables, RunStates.Running, null, now));
+                    statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null));
+                }
+                else if (outcome.Kind == StepOutcomeKind.Delay)
+                {
+                    statements.Add(RunStatements.Progress(run.Id, target, 1, variables, RunStates.Queued, outcome.ResumeAt, now));
+                }
+                else
+                {
+                    statements.Add(RunStatements.Progress(run.Id, target, 1, variables, RunStates.Running, null, now));
+                    next = target;
+                }
+
+                break;
+            case StepOutcomeKind.Retryable when context.Attempt < RetryPolicy.For(step.Type, step.Settings).MaxAttempts:
+                var policy = RetryPolicy.For(step.Type, step.Settings);
+                var at = now + policy.Backoff(context.Attempt, Random.Shared.NextDouble());
+                statements.Add(Result(context, started, now, outcome, StepStates.Failed));
+                statements.Add(RunStatements.Progress(run.Id, context.Index, context.Attempt + 1, variables, RunStates.Queued, at, now));
+                statements.Add(Activity(now, ActivityKinds.StepRetry,
+                    $"run {run.Id} step '{step.Name}' attempt {context.Attempt}/{policy.MaxAttempts} failed: {outcome.Error}; retrying at {at:O}"));
+                break;
+            case StepOutcomeKind.Retryable:
+                statements.Add(Result(context, started, now, outcome, StepStates.Failed));
+                statements.Add(Activity(now, ActivityKinds.StepFailed, $"run {run.Id} step '{step.Name}' failed after {context.Attempt} attempt(s): {outcome.Error}"));
+                statements.AddRange(FinishStatements(now, RunStates.DeadLettered, outcome.Error, step.Name));
+                break;
+            default:
+                statements.Add(Result(context, started, now, outcome, StepStates.Failed));
+                statements.Add(Activity(now, ActivityKinds.StepFailed, $"run {run.Id} step '{step.Name}' failed: {outcome.Error}"));
+                statements.AddRange(FinishStatements(now, RunStates.Failed, outcome.Error, step.Name));
+                break;
+        }
+
+        await writer.WriteAsync(statements, cancellationToken).ConfigureAwait(false);
+        return next;
+    }
+
+    private static int IndexOf(StepContext context, string name)
+    {
+        for (var i = context.Index + 1; i < context.Steps.Count; i++)
+        {
+            if (context.Steps[i].Name == name)
+            {
+                return i;
+            }
+        }
+
+        return context.Steps.Count;
+    }
+
+    private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep)
+    {
+        var (kind, verb) = state switch
+        {
+            RunStates.Succeeded => (ActivityKinds.RunSucceeded, "succeeded"),
+            RunStates.DeadLettered => (ActivityKinds.RunDeadLettered, "dead-lettered"),
+            RunStates.Cancelled => (ActivityKinds.RunCancelled, "cancelled"),
+            _ => (ActivityKinds.RunFailed, "failed"),
+        };
+        var message = error is null ? $"run {run.Id} {verb}" : $"run {run.Id} {verb}: {error}";
+        return [RunStatements.Finish(run.Id, state, error, failedStep, now), Activity(now, kind, message)];
+    }
+
+    private SqlStatement Result(StepContext context, DateTimeOffset started, DateTimeOffset finished, StepOutcome outcome, string state) =>
+        RunStatements.StepResult(run.Id, context.Index, context.Step.Name, context.Step.Type, context.Attempt, state,
+            outcome.Input?.ToJsonString(), outcome.Output?.ToJsonString(), outcome.Error, outcome.Kind == StepOutcomeKind.Retryable,
+            started, finished, context.Step.Type is "http" or "publish" ? context.IdempotencyKey : null);
+
+    private SqlStatement Activity(DateTimeOffset at, string kind, string message) =>
+        RunStatements.Activity(at, run.WorkflowId, kind, message, Actor, run.EventSeq, run.Id);
+}

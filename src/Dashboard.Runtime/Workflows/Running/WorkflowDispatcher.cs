@@ -1,0 +1,190 @@
+using System.Threading.Channels;
+using Dashboard.Data.Events;
+using Dashboard.Runtime.Workflows.Store;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.Workflows.Running;
+
+/// <summary>
+/// Claims due runs (new, retrying, or resuming after a delay) from SQLite in batches and hands them to a fixed set of
+/// workers through a bounded queue; each run executes in its own DI scope. It claims only as many runs as there are
+/// free workers, wakes when ingestion commits runs, when a worker frees up, or when the next waiting run is due,
+/// and at startup re-queues the runs a previous process left Running.
+/// </summary>
+public sealed partial class WorkflowDispatcher(
+    RunStore store,
+    RunWriter writer,
+    EventStoreWriter events,
+    IServiceScopeFactory scopes,
+    TimeProvider clock,
+    IOptions<WorkflowOptions> options,
+    ILogger<WorkflowDispatcher> logger) : BackgroundService
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<long> _work = Channel.CreateBounded<long>(options.Value.Workers);
+    private readonly SemaphoreSlim _slots = new(options.Value.Workers, options.Value.Workers);
+
+    /// <summary>Runs claimed and not yet finished by a worker.</summary>
+    public int InFlight => options.Value.Workers - _slots.CurrentCount;
+
+    /// <summary>Asks the dispatcher to look for due runs now (after a replay, a cancel, or new runs).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        events.Committed += OnEventsCommitted;
+        try
+        {
+            await RecoverAsync(stoppingToken).ConfigureAwait(false);
+            var workers = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)).ToList();
+            await DispatchAsync(stoppingToken).ConfigureAwait(false);
+            _work.Writer.TryComplete();
+            await Task.WhenAll(workers).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            events.Committed -= OnEventsCommitted;
+        }
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await store.RequeueInterruptedAsync(cancellationToken).ConfigureAwait(false);
+        if (interrupted.Count == 0)
+        {
+            return;
+        }
+
+        var now = clock.GetUtcNow();
+        LogRecovered(logger, interrupted.Count);
+        await writer.WriteAsync(interrupted.Select(r => RunStatements.Activity(now, r.WorkflowId, ActivityKinds.RunResumed,
+            $"run {r.RunId} interrupted by a restart; resuming at step {r.StepIndex + 1}", "system: restart", r.EventSeq, r.RunId)).ToList(),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        var poll = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var free = _slots.CurrentCount;
+            var wait = poll;
+            if (free > 0)
+            {
+                try
+                {
+                    var claimed = await store.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), stoppingToken).ConfigureAwait(false);
+                    foreach (var runId in claimed)
+                    {
+                        await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
+                        await _work.Writer.WriteAsync(runId, stoppingToken).ConfigureAwait(false);
+                    }
+
+                    if (claimed.Count > 0 && claimed.Count == free)
+                    {
+                        continue;
+                    }
+
+                    if (await store.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } due)
+                    {
+                        var untilDue = due - clock.GetUtcNow();
+                        wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < poll ? untilDue : poll;
+                    }
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    LogClaimFailed(logger, ex);
+                }
+            }
+
+            await WaitForWakeAsync(wait, stoppingToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task WaitForWakeAsync(TimeSpan wait, CancellationToken stoppingToken)
+    {
+        if (wait <= TimeSpan.Zero && _slots.CurrentCount > 0)
+        {
+            return;
+        }
+
+        using var timer = new CancellationTokenSource(wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait, clock);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timer.Token);
+        try
+        {
+            await _wake.Reader.ReadAsync(linked.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WorkAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var runId in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogRunCrashed(logger, ex, runId);
+                await RequeueAfterCrashAsync(runId, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _slots.Release();
+                Wake();
+            }
+        }
+    }
+
+    /// <summary>A run whose execution threw goes back to the queue after a pause, resuming at its last completed step.</summary>
+    private async Task RequeueAfterCrashAsync(long runId, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow();
+        try
+        {
+            await writer.WriteAsync([SqlStatement.Of(
+                "UPDATE runs SET State = 'Queued', NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id AND State = 'Running';",
+                ("$id", runId), ("$next", RunStatements.Ms(now.AddSeconds(30))), ("$now", RunStatements.Ms(now)))], stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRunCrashed(logger, ex, runId);
+        }
+    }
+
+    private void OnEventsCommitted(IReadOnlyList<CommittedWrite> committed)
+    {
+        foreach (var write in committed)
+        {
+            if (write.Request.Events.Any(e => e.Runs.Count > 0))
+            {
+                Wake();
+                return;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} run(s) interrupted by a restart")]
+    private static partial void LogRecovered(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming runs failed; retrying shortly")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} stopped unexpectedly; it is queued again")]
+    private static partial void LogRunCrashed(ILogger logger, Exception exception, long runId);
+}

@@ -1,0 +1,151 @@
+using System.Text.Json.Nodes;
+using Dashboard.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Runtime.Workflows.Services;
+
+/// <summary>Read side for the UI and API: runs of a workflow, run detail, activity logs and dead letters.</summary>
+public sealed class RunQueries(SqliteConnectionFactory connections)
+{
+    public const int MaxPageSize = 200;
+
+    internal const string RunColumns = """
+        r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.EventSeq, r.State, r.StepIndex, r.Attempt, r.CreatedAt, r.StartedAt, r.FinishedAt,
+        r.NextAttemptAt, r.Error, r.FailedStep, r.Initiator, r.ReplayOf, r.Reason, r.CancelRequested
+        """;
+
+    public async Task<PagedList<RunSummary>> GetRunsAsync(long workflowId, RunFilter filter, CancellationToken cancellationToken)
+    {
+        var (page, size) = Paging(filter.Page, filter.PageSize);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        const string Where = """
+            WHERE r.WorkflowId = $wf AND ($state IS NULL OR r.State = $state)
+              AND ($from IS NULL OR r.CreatedAt >= $from) AND ($to IS NULL OR r.CreatedAt < $to)
+            """;
+        var parameters = new (string, object?)[]
+        {
+            ("$wf", workflowId), ("$state", filter.State), ("$from", filter.From?.ToUnixTimeMilliseconds()), ("$to", filter.To?.ToUnixTimeMilliseconds()),
+        };
+        var total = (long)(await ScalarAsync(connection, $"SELECT COUNT(*) FROM runs r {Where};", parameters, cancellationToken).ConfigureAwait(false) ?? 0L);
+        var items = await ListAsync(connection,
+            $"SELECT {RunColumns} FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId {Where} ORDER BY r.Id DESC LIMIT $take OFFSET $skip;",
+            [.. parameters, ("$take", size), ("$skip", (page - 1) * size)], ReadRun, cancellationToken).ConfigureAwait(false);
+        return new PagedList<RunSummary>(items, page, size, total);
+    }
+
+    public async Task<RunSummary?> GetRunAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var runs = await ListAsync(connection, $"SELECT {RunColumns} FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId WHERE r.Id = $id;",
+            [("$id", runId)], ReadRun, cancellationToken).ConfigureAwait(false);
+        return runs.FirstOrDefault();
+    }
+
+    public async Task<RunDetail?> GetRunDetailAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var run = (await ListAsync(connection, $"SELECT {RunColumns}, r.Variables FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId WHERE r.Id = $id;",
+            [("$id", runId)], r => (ReadRun(r), r.IsDBNull(18) ? null : r.GetString(18)), cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        if (run.Item1 is null)
+        {
+            return null;
+        }
+
+        var steps = await ListAsync(connection, """
+            SELECT Id, StepIndex, StepName, StepType, Attempt, State, Input, Output, Error, Retryable, StartedAt, FinishedAt, DurationMs, IdempotencyKey
+            FROM step_results WHERE RunId = $id ORDER BY Id;
+            """, [("$id", runId)], ReadStep, cancellationToken).ConfigureAwait(false);
+        const string EventColumns = "SELECT Seq, Id, Source, Type, ReceivedAt FROM events";
+        var trigger = (await ListAsync(connection, $"{EventColumns} WHERE Seq = $seq;", [("$seq", run.Item1.EventSeq)], ReadEvent, cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+        var published = await ListAsync(connection, $"{EventColumns} WHERE CausationId = $run ORDER BY Seq LIMIT 100;",
+            [("$run", runId.ToString(System.Globalization.CultureInfo.InvariantCulture))], ReadEvent, cancellationToken).ConfigureAwait(false);
+        var variables = run.Item2 is null ? null : JsonNode.Parse(run.Item2) as JsonObject;
+        return new RunDetail(run.Item1, steps, trigger, published, variables);
+    }
+
+    /// <summary>Activity, newest first: one workflow's log, or every entry when <paramref name="workflowId"/> is null.</summary>
+    public async Task<PagedList<ActivityEntry>> GetActivityAsync(long? workflowId, int page, int pageSize, CancellationToken cancellationToken)
+    {
+        (page, pageSize) = Paging(page, pageSize);
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var where = workflowId is null ? "" : "WHERE WorkflowId = $wf";
+        (string, object?)[] parameters = [("$wf", workflowId)];
+        var total = (long)(await ScalarAsync(connection, $"SELECT COUNT(*) FROM activity {where};", parameters, cancellationToken).ConfigureAwait(false) ?? 0L);
+        var items = await ListAsync(connection,
+            $"SELECT Id, At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, RemoteAddress FROM activity {where} ORDER BY Id DESC LIMIT $take OFFSET $skip;",
+            [.. parameters, ("$take", pageSize), ("$skip", (page - 1) * pageSize)],
+            r => new ActivityEntry(r.GetInt64(0), Time(r, 1)!.Value, Long(r, 2), r.GetString(3), r.GetString(4), Str(r, 5), Long(r, 6), Long(r, 7), Str(r, 8)),
+            cancellationToken).ConfigureAwait(false);
+        return new PagedList<ActivityEntry>(items, page, pageSize, total);
+    }
+
+    /// <summary>Dead-lettered runs grouped by workflow and error, largest group first.</summary>
+    public async Task<IReadOnlyList<DeadLetterGroup>> GetDeadLettersAsync(long? workflowId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await ListAsync(connection, """
+            SELECT r.WorkflowId, w.Name, MAX(r.FailedStep), r.Error, COUNT(*), MAX(COALESCE(r.FinishedAt, r.CreatedAt)),
+                   (SELECT group_concat(Id) FROM (SELECT x.Id FROM runs x WHERE x.WorkflowId = r.WorkflowId AND x.State = 'DeadLettered'
+                        AND x.Error IS r.Error ORDER BY x.Id DESC LIMIT 10))
+            FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
+            WHERE r.State = 'DeadLettered' AND ($wf IS NULL OR r.WorkflowId = $wf)
+            GROUP BY r.WorkflowId, r.Error
+            ORDER BY COUNT(*) DESC, MAX(r.Id) DESC
+            LIMIT 500;
+            """, [("$wf", workflowId)],
+            r => new DeadLetterGroup(r.GetInt64(0), Str(r, 1), Str(r, 2), Str(r, 3), r.GetInt64(4), Time(r, 5)!.Value,
+                (Str(r, 6) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList()),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static (int Page, int Size) Paging(int page, int size) => (Math.Max(1, page), Math.Clamp(size <= 0 ? 50 : size, 1, MaxPageSize));
+
+    internal static RunSummary ReadRun(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetInt64(1), Str(r, 2), r.GetInt32(3), r.GetInt64(4), r.GetString(5), r.GetInt32(6), r.GetInt32(7), Time(r, 8)!.Value,
+        Time(r, 9), Time(r, 10), Time(r, 11), Str(r, 12), Str(r, 13), Str(r, 14), Long(r, 15), Str(r, 16), r.GetInt64(17) != 0);
+
+    private static StepResultView ReadStep(SqliteDataReader r) => new(
+        r.GetInt64(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5), Str(r, 6), Str(r, 7), Str(r, 8),
+        r.GetInt64(9) != 0, Time(r, 10)!.Value, Time(r, 11), Long(r, 12), Str(r, 13));
+
+    private static LinkedEvent ReadEvent(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r, 4)!.Value);
+
+    internal static string? Str(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetString(i);
+
+    internal static long? Long(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : r.GetInt64(i);
+
+    internal static DateTimeOffset? Time(SqliteDataReader r, int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(i));
+
+    internal static SqliteCommand Command(SqliteConnection connection, string sql, IEnumerable<(string Name, object? Value)> parameters, SqliteTransaction? transaction = null)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = transaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    internal static async Task<object?> ScalarAsync(SqliteConnection connection, string sql, IEnumerable<(string, object?)> parameters, CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = Command(connection, sql, parameters, transaction);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    internal static async Task<List<T>> ListAsync<T>(SqliteConnection connection, string sql, IEnumerable<(string, object?)> parameters, Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken, SqliteTransaction? transaction = null)
+    {
+        await using var command = Command(connection, sql, parameters, transaction);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<T>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(read(reader));
+        }
+
+        return items;
+    }
+}

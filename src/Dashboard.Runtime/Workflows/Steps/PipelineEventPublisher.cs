@@ -1,0 +1,31 @@
+using System.Text;
+using Dashboard.Runtime.Ingestion;
+
+namespace Dashboard.Runtime.Workflows.Steps;
+
+/// <summary>Publishes through <see cref="IngestionPipeline"/> as a structured-mode CloudEvent, trusted as the run.</summary>
+public sealed class PipelineEventPublisher(IngestionPipeline pipeline, DefinitionCatalog catalog) : IEventPublisher
+{
+    public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var definition = snapshot.All.FirstOrDefault(d => d.Key == request.DefinitionKey);
+        if (definition is null)
+        {
+            return new PublishResult(404, Outcomes.Unmatched, $"no event definition with key '{request.DefinitionKey}'", null, false, []);
+        }
+
+        var result = await pipeline.IngestAsync(new IngestionRequest
+        {
+            DefinitionId = definition.Id,
+            ContentType = "application/cloudevents+json; charset=utf-8",
+            Headers = [],
+            Body = Encoding.UTF8.GetBytes(request.CloudEvent.ToJsonString()),
+            TrustedInitiator = request.Initiator,
+            CausationId = request.CausationId,
+        }, cancellationToken).ConfigureAwait(false);
+        var stored = result.Events.FirstOrDefault();
+        var detail = result.Errors.Count > 0 ? string.Join("; ", result.Errors.Select(e => $"{e.Path}: {e.Message}")) : result.Detail;
+        return new PublishResult(result.Status, result.Outcome, detail, stored?.Seq, stored?.Duplicate ?? false, stored?.Workflows ?? []);
+    }
+}

@@ -1,0 +1,36 @@
+namespace Dashboard.Runtime.Workflows.Store;
+
+/// <summary>The statements the runner writes through <see cref="RunWriter"/>. Times are Unix milliseconds.</summary>
+public static class RunStatements
+{
+    public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    public static SqlStatement StepResult(long runId, int index, string name, string type, int attempt, string state, string? input, string? output,
+        string? error, bool retryable, DateTimeOffset startedAt, DateTimeOffset finishedAt, string? idempotencyKey) => SqlStatement.Of("""
+        INSERT INTO step_results (RunId, StepIndex, StepName, StepType, Attempt, State, Input, Output, Error, Retryable, StartedAt, FinishedAt, DurationMs, IdempotencyKey)
+        VALUES ($run, $index, $name, $type, $attempt, $state, $input, $output, $error, $retryable, $started, $finished, $duration, $key);
+        """,
+        ("$run", runId), ("$index", index), ("$name", name), ("$type", type), ("$attempt", attempt), ("$state", state), ("$input", input),
+        ("$output", output), ("$error", error), ("$retryable", retryable ? 1 : 0), ("$started", Ms(startedAt)), ("$finished", Ms(finishedAt)),
+        ("$duration", Math.Max(0, Ms(finishedAt) - Ms(startedAt))), ("$key", idempotencyKey));
+
+    /// <summary>Where the run continues: the next step, its attempt, the variables so far, and when (null = now).</summary>
+    public static SqlStatement Progress(long runId, int stepIndex, int attempt, string variables, string state, DateTimeOffset? nextAttemptAt, DateTimeOffset now) => SqlStatement.Of("""
+        UPDATE runs SET StepIndex = $index, Attempt = $attempt, Variables = $vars, State = $state, NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id;
+        """,
+        ("$id", runId), ("$index", stepIndex), ("$attempt", attempt), ("$vars", variables), ("$state", state),
+        ("$next", nextAttemptAt is { } next ? Ms(next) : null), ("$now", Ms(now)));
+
+    public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now) => SqlStatement.Of("""
+        UPDATE runs SET State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
+        """,
+        ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now)));
+
+    public static SqlStatement Started(long runId, DateTimeOffset now) => SqlStatement.Of(
+        "UPDATE runs SET StartedAt = COALESCE(StartedAt, $now), UpdatedAt = $now WHERE Id = $id;", ("$id", runId), ("$now", Ms(now)));
+
+    public static SqlStatement Activity(DateTimeOffset at, long? workflowId, string kind, string message, string? actor, long? eventSeq, long? runId) => SqlStatement.Of("""
+        INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ($at, $wf, $kind, $message, $actor, $seq, $run);
+        """,
+        ("$at", Ms(at)), ("$wf", workflowId), ("$kind", kind), ("$message", message), ("$actor", actor), ("$seq", eventSeq), ("$run", runId));
+}

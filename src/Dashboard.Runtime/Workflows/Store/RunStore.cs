@@ -1,0 +1,114 @@
+using Dashboard.Data;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Runtime.Workflows.Store;
+
+/// <summary>The dispatcher's and workers' direct queries: claim due runs, recover after a crash, load a run.</summary>
+public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider clock)
+{
+    /// <summary>Marks up to <paramref name="limit"/> due Queued runs Running and returns their ids, oldest first.</summary>
+    public async Task<IReadOnlyList<long>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE runs SET State = 'Running', UpdatedAt = $now
+            WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
+                         ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
+            RETURNING Id;
+            """;
+        command.Parameters.AddWithValue("$now", RunStatements.Ms(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$limit", limit);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        ids.Sort();
+        return ids;
+    }
+
+    /// <summary>When the next waiting run becomes due, if any.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT MIN(COALESCE(NextAttemptAt, 0)) FROM runs WHERE State = 'Queued';";
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>Runs left Running by a previous process go back to Queued; they resume from their last completed step.</summary>
+    public async Task<IReadOnlyList<(long RunId, long WorkflowId, long EventSeq, int StepIndex)>> RequeueInterruptedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE runs SET State = 'Queued', UpdatedAt = $now WHERE State = 'Running' RETURNING Id, WorkflowId, EventSeq, StepIndex;";
+        command.Parameters.AddWithValue("$now", RunStatements.Ms(clock.GetUtcNow()));
+        var runs = new List<(long, long, long, int)>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            runs.Add((reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt32(3)));
+        }
+
+        return runs;
+    }
+
+    public async Task<RunRecord?> LoadAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"""
+            SELECT r.Id, r.WorkflowId, COALESCE(w.Name, 'workflow-' || r.WorkflowId), r.WorkflowVersion, v.StepsJson, r.EventSeq, r.StepIndex,
+                   r.Attempt, r.Variables, r.Initiator, r.CancelRequested, r.StartedAt, {EventJson.Columns}
+            FROM runs r
+            LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
+            LEFT JOIN workflow_versions v ON v.WorkflowDefinitionId = r.WorkflowId AND v.Version = r.WorkflowVersion
+            LEFT JOIN events e ON e.Seq = r.EventSeq
+            WHERE r.Id = $id;
+            """;
+        command.Parameters.AddWithValue("$id", runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new RunRecord(
+            reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
+            reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetInt64(10) != 0,
+            reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
+            EventJson.Read(reader, 12));
+    }
+
+    /// <summary>The successful step results of a run, in step order (a step run twice keeps its latest output).</summary>
+    public async Task<IReadOnlyList<CompletedStep>> CompletedStepsAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT StepIndex, StepName, Output FROM step_results WHERE RunId = $id AND State = 'Succeeded' ORDER BY StepIndex, Id;";
+        command.Parameters.AddWithValue("$id", runId);
+        var steps = new List<CompletedStep>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            steps.Add(new CompletedStep(reader.GetInt32(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2)));
+        }
+
+        return steps;
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(long runId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT CancelRequested FROM runs WHERE Id = $id;";
+        command.Parameters.AddWithValue("$id", runId);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long flag && flag != 0;
+    }
+
+}

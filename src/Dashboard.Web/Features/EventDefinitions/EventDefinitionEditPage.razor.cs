@@ -1,0 +1,99 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.EntityFrameworkCore;
+using Radzen;
+
+namespace Dashboard.Web.Features.EventDefinitions;
+
+public sealed partial class EventDefinitionEditPage
+{
+    private static readonly EventSourceKind[] SourceKinds = Enum.GetValues<EventSourceKind>();
+
+    private EventDefinitionModel? _model;
+    private IReadOnlyList<FieldError> _errors = [];
+    private List<string> _workflowNames = [];
+    private IEnumerable<string> _selectedWorkflows = [];
+    private bool _hasStoredSecret;
+    private bool _notFound;
+    private bool _saving;
+
+    [Parameter] public long? Id { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Inject] public required EventDefinitionService Service { get; init; }
+    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    private string Title => Id is null ? "New event definition" : $"Event definition {_model?.Key}";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _errors = [];
+        _notFound = false;
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _workflowNames = await db.WorkflowDefinitions.OrderBy(w => w.Name).Select(w => w.Name).ToListAsync();
+        if (Id is not { } id)
+        {
+            _model = new EventDefinitionModel();
+            _selectedWorkflows = [];
+            _hasStoredSecret = false;
+            return;
+        }
+
+        _model = await Service.GetAsync(id, CancellationToken.None);
+        _notFound = _model is null;
+        _selectedWorkflows = _model?.WorkflowNames.ToList() ?? [];
+        _hasStoredSecret = await db.EventDefinitions.AnyAsync(e => e.Id == id && e.HmacSecretProtected != null);
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_model is null)
+        {
+            return;
+        }
+
+        _saving = true;
+        _model.WorkflowNames = _selectedWorkflows.ToList();
+        var user = (await AuthenticationState).User;
+        var result = await Service.SaveAsync(_model, user.ToActor(), CancellationToken.None);
+        _saving = false;
+        _errors = result.Errors;
+        if (!result.Succeeded)
+        {
+            return;
+        }
+
+        _model.NewHmacSecret = null;
+        Notifications.Notify(NotificationSeverity.Success, "Saved", $"Event definition '{_model.Key}' saved.");
+        Navigation.NavigateTo($"event-definitions/{result.Id}");
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (_model?.Id is not { } id)
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.Confirm($"Delete the event definition '{_model.Key}'? Its route stops accepting events.", "Delete event definition",
+            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var user = (await AuthenticationState).User;
+        await Service.DeleteAsync(id, user.ToActor(), CancellationToken.None);
+        Notifications.Notify(NotificationSeverity.Info, "Deleted", $"Event definition '{_model.Key}' deleted.");
+        Navigation.NavigateTo("event-definitions");
+    }
+}

@@ -1,0 +1,79 @@
+using Dashboard.Data;
+using Dashboard.Runtime.Streaming;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Features.LiveEvents;
+
+public sealed partial class LiveEventsPage : IDisposable
+{
+    private static readonly TimeSpan RenderInterval = TimeSpan.FromMilliseconds(250);
+    private readonly LiveEventsFilter _filter = new();
+    private LiveEventsViewState _state = new(500);
+    private List<DefinitionOption> _definitions = [];
+    private LivePump? _pump;
+    private double _rate;
+    private long[] _sparkline = new long[RateMeter.Seconds];
+
+    [Inject] public required LiveFeed Feed { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
+    [Inject] public required IOptions<LiveFeedOptions> Options { get; init; }
+    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ILogger<LiveEventsPage> Logger { get; init; }
+
+    public sealed record DefinitionOption(long Id, string Key);
+
+    protected override async Task OnInitializedAsync()
+    {
+        _state = new LiveEventsViewState(Options.Value.ViewCapacity);
+
+        // Only the interactive render subscribes (the prerender has no circuit to push to), and before its first
+        // batch reaches the browser, so nothing published after the page is live is missed.
+        if (RendererInfo.IsInteractive)
+        {
+            Subscribe();
+        }
+
+        await using var db = await DbFactory.CreateDbContextAsync();
+        _definitions = await db.EventDefinitions.OrderBy(d => d.Key).Select(d => new DefinitionOption(d.Id, d.Key)).ToListAsync();
+    }
+
+    private void Subscribe()
+    {
+        _pump?.Dispose();
+        _pump = LivePump.Start(Feed, _filter.ToLiveFilter(), RenderInterval, 5_000, batch => InvokeAsync(() => OnBatch(batch)), Logger);
+    }
+
+    private void OnBatch(LiveBatch batch)
+    {
+        var now = Clock.GetUtcNow();
+        _state.Apply(batch, now);
+        _rate = _state.Rate(now);
+        _sparkline = _state.Sparkline(now);
+        StateHasChanged();
+    }
+
+    private void ApplyFilter()
+    {
+        _state.Reset();
+        Subscribe();
+    }
+
+    private void Pause() => _state.Pause();
+
+    private void Resume() => _state.Resume();
+
+    private void Open(LiveItem row)
+    {
+        if (row.EventSeq is { } seq)
+        {
+            Navigation.NavigateTo($"events/{seq}");
+        }
+    }
+
+    private string? DefinitionKey(long? id) => id is null ? null : _definitions.Find(d => d.Id == id)?.Key ?? $"#{id}";
+
+    public void Dispose() => _pump?.Dispose();
+}

@@ -1,0 +1,96 @@
+using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Radzen;
+
+namespace Dashboard.Web.Features.Workflows;
+
+public sealed partial class WorkflowEditPage
+{
+    private WorkflowDefinitionModel? _model;
+    private StepsEditorState? _steps;
+    private IReadOnlyList<FieldError> _errors = [];
+    private bool _notFound;
+    private bool _saving;
+
+    [Parameter] public long? Id { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Inject] public required WorkflowDefinitionService Service { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DialogService Dialogs { get; init; }
+
+    private string Title => Id is null ? "New workflow" : $"Workflow {_model?.Name}";
+
+    private string Subtitle => Id is null || _model is null
+        ? "Ordered steps that run when a bound event is accepted."
+        : $"Current version v{_model.CurrentVersion}. Saving changed steps creates a new version; runs keep the version they started with.";
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _errors = [];
+        _notFound = false;
+        _model = Id is { } id ? await Service.GetAsync(id, CancellationToken.None) : new WorkflowDefinitionModel();
+        _notFound = _model is null;
+        _steps = _model is null ? null : StepsEditorState.From(_model.Steps);
+    }
+
+    private async Task SaveAsync()
+    {
+        if (_model is null || _steps is null)
+        {
+            return;
+        }
+
+        _errors = [];
+        var steps = _steps.TryBuild();
+        if (steps is null)
+        {
+            return;
+        }
+
+        _saving = true;
+        _model.Steps = steps;
+        var user = (await AuthenticationState).User;
+        var result = await Service.SaveAsync(_model, user.ToActor(), CancellationToken.None);
+        _saving = false;
+        _errors = result.Errors;
+        if (!result.Succeeded)
+        {
+            return;
+        }
+
+        Notifications.Notify(NotificationSeverity.Success, "Saved", $"Workflow '{_model.Name}' saved.");
+        if (Id is null)
+        {
+            Navigation.NavigateTo($"workflows/{result.Id}");
+            return;
+        }
+
+        await OnParametersSetAsync();
+    }
+
+    private async Task DeleteAsync()
+    {
+        if (_model?.Id is not { } id)
+        {
+            return;
+        }
+
+        var confirmed = await Dialogs.Confirm($"Delete the workflow '{_model.Name}' and all its versions? Events bound to it stop starting it.", "Delete workflow",
+            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
+        if (confirmed != true)
+        {
+            return;
+        }
+
+        var user = (await AuthenticationState).User;
+        await Service.DeleteAsync(id, user.ToActor(), CancellationToken.None);
+        Notifications.Notify(NotificationSeverity.Info, "Deleted", $"Workflow '{_model.Name}' deleted.");
+        Navigation.NavigateTo("workflows");
+    }
+}

@@ -1,0 +1,51 @@
+namespace Dashboard.Benchmarks.Load;
+
+/// <summary>The definitions the benchmark sends to: a token-authenticated webhook with a schema, routed to a one-step workflow.</summary>
+public static class BenchDefinitions
+{
+    public const string Route = "bench/orders";
+
+    /// <summary>Import with <c>POST /api/definitions/import?dryRun=false</c> (scripts/bench.sh does).</summary>
+    public const string Yaml = """
+        version: 1
+        workflows:
+          - name: bench-log
+            description: One log step per benchmark event.
+            steps:
+              - name: log
+                type: log
+                settings:
+                  message: "bench {{ event.id }}"
+        events:
+          - key: bench.orders
+            description: Benchmark webhook (token auth, schema-validated).
+            source: http
+            route: bench/orders
+            type: com.example.bench.order
+            auth: token
+            workflows: [bench-log]
+            schema:
+              type: object
+              required: [orderId, customer, total, lines]
+              properties:
+                orderId: { type: string, minLength: 1 }
+                customer:
+                  type: object
+                  required: [id]
+                  properties:
+                    id: { type: string }
+                    email: { type: string }
+                currency: { type: string, enum: [EUR, USD] }
+                total: { type: number, minimum: 0 }
+                lines:
+                  type: array
+                  maxItems: 100
+                  items:
+                    type: object
+                    required: [sku, quantity]
+                    properties:
+                      sku: { type: string }
+                      quantity: { type: integer, minimum: 1 }
+                      price: { type: number }
+        """;
+}

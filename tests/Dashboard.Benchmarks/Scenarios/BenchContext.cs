@@ -1,0 +1,54 @@
+using Dashboard.Benchmarks.Load;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Benchmarks.Scenarios;
+
+/// <summary>What scenarios share: options, the app under test, and the medians of scenarios that ran before.</summary>
+public sealed class BenchContext(BenchOptions options)
+{
+    private int _runs;
+
+    public BenchOptions Options { get; } = options;
+
+    /// <summary>Medians so far, by <c>scenario/metric</c>.</summary>
+    public Dictionary<string, double> Medians { get; } = [];
+
+    /// <summary>A request builder whose event ids are unique to this run.</summary>
+    public CloudEventRequests NewRequests() =>
+        new(Options.BaseUrl, Options.Token, $"r{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}-{DateTime.UtcNow:HHmmss}");
+
+    public double? Median(string key) => Medians.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>A read-only connection to the app's SQLite file (WAL: reads do not block the writer).</summary>
+    public SqliteConnection? OpenStore()
+    {
+        if (Options.DataPath is null)
+        {
+            return null;
+        }
+
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(Options.DataPath, "dashboard.db"),
+            Mode = SqliteOpenMode.ReadOnly,
+            Pooling = false,
+        }.ToString());
+        connection.Open();
+        return connection;
+    }
+
+    public long? Scalar(string sql)
+    {
+        using var connection = OpenStore();
+        if (connection is null)
+        {
+            return null;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar() is long value ? value : null;
+    }
+
+    public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
+}

@@ -1,0 +1,48 @@
+using Dashboard.Benchmarks.Load;
+using Dashboard.Benchmarks.Measure;
+
+namespace Dashboard.Benchmarks.Scenarios;
+
+/// <summary>
+/// Open loop at twice the sustainable single-event rate (measured earlier in the same run), then at half of it:
+/// the excess should get 429 quickly, accepted requests should keep a low p99, and the service should recover.
+/// </summary>
+public sealed class Overload : IScenario
+{
+    public string Name => "overload (2× sustainable, then ½×)";
+
+    public IReadOnlyList<MetricSpec> Metrics { get; } =
+    [
+        new("offered", "/s"),
+        new("accepted", "/s"),
+        new("answered 429", "%", "> 0 (excess refused)", v => v > 0, Format: "N1"),
+        new("429 p99", "ms", "≤ 50 (quick)", v => v <= 50, Format: "N1"),
+        new("accepted p99", "ms", "≤ 50", v => v <= 50, Format: "N1"),
+        new("other errors", "", "0", v => v == 0),
+        new("recovery p99 (at ½×)", "ms", "≤ 15", v => v <= 15, Format: "N1"),
+        new("recovery errors + 429", "", "0", v => v == 0),
+    ];
+
+    public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var sustainable = context.Median(SingleIngest.KeyFor(structured: false)) ?? context.Options.FixedRate;
+        var requests = context.NewRequests();
+        var cpu = new CpuShare(context.Options.AppPid);
+        var over = await OpenLoop.RunAsync(requests.Binary, 2 * sustainable, context.Options.Duration, 2048, 40_000, cancellationToken);
+        var recoveryDuration = TimeSpan.FromSeconds(Math.Max(5, context.Options.Duration.TotalSeconds / 2));
+        var recovery = await OpenLoop.RunAsync(n => requests.Binary(n + 100_000_000), sustainable / 2, recoveryDuration, 1024, 20_000, cancellationToken);
+        var (generator, app) = cpu.Stop();
+        var answered = over.Ok + over.TooMany + over.Errors;
+        return new ScenarioRun(new Dictionary<string, double>
+        {
+            ["offered"] = 2 * sustainable,
+            ["accepted"] = over.OkPerSecond,
+            ["answered 429"] = answered == 0 ? 0 : 100.0 * over.TooMany / answered,
+            ["429 p99"] = LoadResult.Percentile(over.RejectedLatencies(), 99),
+            ["accepted p99"] = LoadResult.Percentile(over.OkLatencies(), 99),
+            ["other errors"] = over.Errors,
+            ["recovery p99 (at ½×)"] = LoadResult.Percentile(recovery.OkLatencies(), 99),
+            ["recovery errors + 429"] = recovery.Errors + recovery.TooMany,
+        }, generator, app, over.FirstError ?? recovery.FirstError);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Dashboard.Benchmarks.Scenarios;
+
+/// <summary>Every scenario, in run order: baselines first, since later scenarios divide by them or derive rates from them.</summary>
+public static class ScenarioCatalog
+{
+    public static IReadOnlyList<IScenario> All() =>
+    [
+        new FsyncBaseline(),
+        new SqliteBaseline(),
+        new EmptyPostBaseline(),
+        new SingleIngest(structured: false),
+        new SingleIngest(structured: true),
+        new BatchIngest(),
+        new FixedRateLatency(),
+        new Overload(),
+        new EndToEndLive(),
+        new NatsMode(),
+        new MemoryGrowth(),
+    ];
+}

@@ -1,0 +1,100 @@
+using System.Text.RegularExpressions;
+using Dashboard.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.BrowserTests.Infrastructure;
+
+/// <summary>A fresh app instance plus a fresh browser context and page, with screenshots saved as artifacts.</summary>
+public sealed class BrowserSession : IAsyncDisposable
+{
+    private readonly string _testName;
+    private int _shots;
+    private volatile TaskCompletionSource _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private BrowserSession(DashboardHost host, IBrowserContext context, IPage page, string testName)
+    {
+        Host = host;
+        Context = context;
+        Page = page;
+        _testName = testName;
+        TrackCircuit();
+    }
+
+    public DashboardHost Host { get; }
+    public IBrowserContext Context { get; }
+    public IPage Page { get; }
+
+    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, string testName, bool seedAdmin)
+    {
+        var host = seedAdmin ? await DashboardHost.StartWithAdminAsync() : await DashboardHost.StartAsync();
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), AcceptDownloads = true });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        return new BrowserSession(host, context, page, testName);
+    }
+
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots")).FullName;
+
+    /// <summary>Saves a full-page screenshot named after the test and the page.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var file = Path.Combine(ScreenshotFolder, $"{_testName}-{++_shots:00}-{name}.png");
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+    }
+
+    /// <summary>Signs in through the form and waits for the overview page.</summary>
+    public async Task SignInAsync(string userName = DashboardHost.AdminUser, string password = DashboardHost.AdminPassword)
+    {
+        await Page.GotoAsync("account/login");
+        await Page.Locator("#userName").FillAsync(userName);
+        await Page.Locator("#password").FillAsync(password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Expect(Page.Locator("[data-testid=current-user]")).ToHaveTextAsync(new Regex(Regex.Escape(userName)));
+    }
+
+    /// <summary>
+    /// Waits until the current page's Blazor circuit is live: its WebSocket has delivered the first render batch,
+    /// which attaches the event handlers to the prerendered markup. Clicks before that reach dead HTML.
+    /// </summary>
+    public async Task WaitForInteractiveAsync()
+    {
+        await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        await _interactive.Task.WaitAsync(TimeSpan.FromSeconds(15));
+    }
+
+    private void TrackCircuit()
+    {
+        // A new document (not an in-page navigation of the live circuit) starts a new circuit.
+        Page.Request += (_, request) =>
+        {
+            if (request.IsNavigationRequest && request.ResourceType == "document" && request.Frame == Page.MainFrame)
+            {
+                _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        };
+        Page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("/_blazor", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            var ready = _interactive;
+            socket.FrameReceived += (_, frame) =>
+            {
+                var payload = frame.Binary is { } bytes ? System.Text.Encoding.UTF8.GetString(bytes) : frame.Text ?? "";
+                if (payload.Contains("JS.RenderBatch", StringComparison.Ordinal))
+                {
+                    ready.TrySetResult();
+                }
+            };
+        };
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Host.DisposeAsync();
+    }
+}

@@ -1,0 +1,167 @@
+using Dashboard.Data;
+using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Definitions.Yaml;
+using Dashboard.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.IntegrationTests.Definitions;
+
+public sealed class YamlTransferTests
+{
+    private static readonly Actor Tester = new("tester");
+
+    private const string OneBadItem = """
+        version: 1
+        workflows:
+          - name: notify
+            steps:
+              - name: say
+                type: log
+                settings:
+                  message: hello
+        events:
+          - key: orders.created
+            source: http
+            route: orders
+            workflows: [notify]
+          - key: nightly
+            source: cron
+            schedule: not a cron
+        """;
+
+    internal const string Sample = """
+        version: 1
+        workflows:
+          - name: notify
+            description: "Tell someone: an order came in"
+            steps:
+              - name: say
+                type: log
+                settings:
+                  message: "order {{ event.data.id }}"
+              - name: call
+                type: http
+                settings:
+                  url: https://example.invalid/hook
+                  headers:
+                    x-flag: "true"
+          - name: empty
+            enabled: false
+            steps: []
+        events:
+          - key: orders.created
+            description: |-
+              Orders from the shop.
+              Second line.
+            source: http
+            route: shop/orders
+            method: PUT
+            type: com.example.order.created
+            auth: token
+            workflows: [empty, notify]
+            schema:
+              type: object
+              required: [id]
+              properties:
+                id: { type: integer, minimum: 1 }
+                note: { type: string }
+          - key: nightly
+            source: cron
+            schedule: "0 2 * * *"
+            timeZone: UTC
+            auth: public
+            workflows: [notify]
+          - key: manual.ping
+            source: manual
+            auth: public
+            enabled: false
+        """;
+
+    [Fact]
+    public async Task ImportAsync_OneBadItem_SavesNothingAndNamesLineAndField()
+    {
+        await using var host = await DashboardHost.StartAsync();
+
+        var result = await Importer(host).ImportAsync(OneBadItem, Tester, dryRun: false, CancellationToken.None);
+
+        Assert.False(result.Applied);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((16, "event 'nightly'.cronExpression"), (error.Line, error.Field));
+        Assert.Equal((0, 0), await CountsAsync(host));
+    }
+
+    [Fact]
+    public async Task ImportAsync_MalformedYaml_ReportsLine()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        const string yaml = "version: 1\nworkflows:\n  - name: a\n    description: x\n   enabled: true\n";
+
+        var result = await Importer(host).ImportAsync(yaml, Tester, dryRun: false, CancellationToken.None);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((5, "document"), (error.Line, error.Field));
+        Assert.Equal((0, 0), await CountsAsync(host));
+    }
+
+    [Fact]
+    public async Task ImportAsync_UnknownField_NamesLineAndField()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        const string yaml = "version: 1\nevents:\n  - key: a\n    route: a\n    colour: blue\n";
+
+        var result = await Importer(host).ImportAsync(yaml, Tester, dryRun: false, CancellationToken.None);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal((5, "events[0].colour"), (error.Line, error.Field));
+    }
+
+    [Fact]
+    public async Task ImportAsync_DryRun_ReportsPlanAndSavesNothing()
+    {
+        await using var host = await DashboardHost.StartAsync();
+
+        var result = await Importer(host).ImportAsync(Sample, Tester, dryRun: true, CancellationToken.None);
+
+        Assert.True(result.Succeeded, string.Join("\n", result.Errors));
+        Assert.False(result.Applied);
+        Assert.Equal(5, result.Changes.Count);
+        Assert.All(result.Changes, c => Assert.Equal("create", c.Action));
+        Assert.Equal((0, 0), await CountsAsync(host));
+    }
+
+    [Fact]
+    public async Task ExportImport_RoundTrip_IsStable()
+    {
+        string first;
+        await using (var source = await DashboardHost.StartAsync())
+        {
+            var imported = await Importer(source).ImportAsync(Sample, Tester, dryRun: false, CancellationToken.None);
+            Assert.True(imported.Applied, string.Join("\n", imported.Errors));
+            first = await Exporter(source).ExportAsync(CancellationToken.None);
+
+            var again = await Importer(source).ImportAsync(first, Tester, dryRun: false, CancellationToken.None);
+            Assert.True(again.Applied, string.Join("\n", again.Errors));
+            Assert.All(again.Changes, c => Assert.Equal("update", c.Action));
+            Assert.Equal(first, await Exporter(source).ExportAsync(CancellationToken.None));
+        }
+
+        await using var target = await DashboardHost.StartAsync();
+        var result = await Importer(target).ImportAsync(first, Tester, dryRun: false, CancellationToken.None);
+        Assert.True(result.Applied, string.Join("\n", result.Errors));
+        Assert.Equal((2, 3), await CountsAsync(target));
+        Assert.Equal(first, await Exporter(target).ExportAsync(CancellationToken.None));
+        Assert.Contains("Second line.", first, StringComparison.Ordinal);
+        Assert.Contains("com.example.order.created", first, StringComparison.Ordinal);
+    }
+
+    private static DefinitionsImporter Importer(DashboardHost host) => host.Services.GetRequiredService<DefinitionsImporter>();
+
+    private static DefinitionsYamlExporter Exporter(DashboardHost host) => host.Services.GetRequiredService<DefinitionsYamlExporter>();
+
+    private static async Task<(int Workflows, int Events)> CountsAsync(DashboardHost host)
+    {
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        return (await db.WorkflowDefinitions.CountAsync(), await db.EventDefinitions.CountAsync());
+    }
+}

@@ -1,0 +1,52 @@
+using Dashboard.Runtime.Workflows.Steps;
+using static Dashboard.Tests.Workflows.WorkflowTestData;
+
+namespace Dashboard.Tests.Workflows;
+
+public sealed class PublishStepTests
+{
+    private const string Settings = """{"definition":"orders.shipped","type":"com.example.order.shipped","subject":"{{ event.data.order.id }}","data":{"id":"{{ event.data.order.id }}"}}""";
+
+    [Fact]
+    public async Task ExecuteAsync_Accepted_SendsEventNamingTheRunAsSourceInitiatorAndCause()
+    {
+        var publisher = new FakePublisher(new PublishResult(202, "Accepted", null, 99, false, ["ship-flow"]));
+
+        var outcome = await new PublishStep(publisher).ExecuteAsync(Context([Step("emit", "publish", Settings)]), default);
+
+        var sent = Assert.Single(publisher.Sent);
+        Assert.Equal(StepOutcomeKind.Continue, outcome.Kind);
+        Assert.Equal("orders.shipped", sent.DefinitionKey);
+        Assert.Equal("workflow:orders/run:42", sent.Initiator);
+        Assert.Equal("42", sent.CausationId);
+        Assert.Equal("/workflows/orders/runs/42", sent.CloudEvent["source"]!.GetValue<string>());
+        Assert.Equal("run-42-step-0-v3", sent.CloudEvent["id"]!.GetValue<string>());
+        Assert.Equal("""{"id":"A-17"}""", sent.CloudEvent["data"]!.ToJsonString());
+        Assert.Equal(99, outcome.Output!["seq"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [InlineData(400, StepOutcomeKind.Failed)]
+    [InlineData(404, StepOutcomeKind.Failed)]
+    [InlineData(429, StepOutcomeKind.Retryable)]
+    public async Task ExecuteAsync_Refused_FailsOrRetries(int status, StepOutcomeKind expected)
+    {
+        var publisher = new FakePublisher(new PublishResult(status, "Refused", "because", null, false, []));
+
+        var outcome = await new PublishStep(publisher).ExecuteAsync(Context([Step("emit", "publish", Settings)]), default);
+
+        Assert.Equal(expected, outcome.Kind);
+        Assert.Contains("because", outcome.Error, StringComparison.Ordinal);
+    }
+
+    private sealed class FakePublisher(PublishResult result) : IEventPublisher
+    {
+        public List<PublishRequest> Sent { get; } = [];
+
+        public Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
+        {
+            Sent.Add(request);
+            return Task.FromResult(result);
+        }
+    }
+}
