@@ -9,6 +9,7 @@ using Dashboard.Runtime.Streaming;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Dashboard.Runtime;
 
@@ -17,7 +18,8 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>The embedded runtime: definitions, access control and (as they land) ingestion and workflows.</summary>
     public static IServiceCollection AddDashboardRuntime(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton(TimeProvider.System);
+        // Tests replace the clock before this runs (e.g. to drive cron schedules).
+        services.TryAddSingleton(TimeProvider.System);
         var dataPath = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>()?.DataPath ?? "./data";
         services.AddDataProtection()
             .SetApplicationName("event-runtime-dashboard")

@@ -39,7 +39,7 @@ public sealed partial class DashboardHost : IAsyncDisposable
     private static partial Regex SetupCodePattern();
 
     /// <summary>Starts a fresh instance. <paramref name="settings"/> are extra configuration keys, e.g. "Setup:AdminUser".</summary>
-    public static async Task<DashboardHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<DashboardHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         var dataPath = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
@@ -54,7 +54,11 @@ public sealed partial class DashboardHost : IAsyncDisposable
         var logs = new LogCapture();
         try
         {
-            var app = await DashboardApplication.BuildAsync([.. args], builder => builder.Logging.AddProvider(logs));
+            var app = await DashboardApplication.BuildAsync([.. args], builder =>
+            {
+                builder.Logging.AddProvider(logs);
+                services?.Invoke(builder.Services);
+            });
             await app.StartAsync();
             return new DashboardHost(app, dataPath, logs);
         }
