@@ -24,7 +24,7 @@ done
 
 rid="$(dotnet --info 2>/dev/null | awk '/^ *RID:/ {print $2; exit}')"
 rid="${rid:-linux-x64}"
-app_exe="src/Dashboard.Web/bin/Release/net9.0/$rid/Dashboard.Web"
+app_exe="${BENCH_APP_EXE:-src/Dashboard.Web/bin/Release/net9.0/$rid/Dashboard.Web}"
 bench_exe="tests/Dashboard.Benchmarks/bin/Release/net9.0/$rid/Dashboard.Benchmarks"
 
 if [ "$build" = 1 ]; then

@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
+using Dashboard.Runtime.Eventing;
 using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows;
@@ -36,6 +37,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddEventSources();
         services.AddDashboardWorkflows();
         services.AddLiveFeed();
+        services.AddEventing();
         return services;
     }
 }

@@ -18,6 +18,11 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
+// Warm-up (JIT tiers, thread pool, SQLite page cache) on the no-workflow route, so no runs are queued by it.
+BenchContext.Log("warm-up");
+await Dashboard.Benchmarks.Load.ClosedLoop.RunAsync(context.NewRequests(Dashboard.Benchmarks.Load.BenchDefinitions.RouteWithoutWorkflow).Binary,
+    options.Connections, TimeSpan.FromSeconds(5), 100_000, cancel.Token);
+
 var reports = new List<ScenarioReport>();
 foreach (var scenario in ScenarioCatalog.All())
 {

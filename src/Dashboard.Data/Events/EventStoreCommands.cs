@@ -28,7 +28,7 @@ internal sealed class EventStoreCommands : IDisposable
             VALUES ($at, $wf, $kind, $message, $actor, NULL, NULL, $ledger, $remote, $token);
             """, "$at", "$wf", "$kind", "$message", "$actor", "$ledger", "$remote", "$token");
         TokenUsed = Prepare(connection, "UPDATE api_tokens SET LastUsedAt = MAX(COALESCE(LastUsedAt, 0), $at) WHERE Id = $id;", "$at", "$id");
-        TokenFailed = Prepare(connection, "UPDATE api_tokens SET FailureCount = FailureCount + 1 WHERE Id = $id;", "$id");
+        TokenFailed = Prepare(connection, "UPDATE api_tokens SET FailureCount = FailureCount + $count WHERE Id = $id;", "$id", "$count");
     }
 
     public SqliteCommand InsertEvent { get; }

@@ -8,18 +8,6 @@ internal static class EventStoreRows
     public static IReadOnlyList<StoredEvent> Write(EventStoreCommands commands, WriteRequest request)
     {
         var ledger = request.LedgerTemplate;
-        if (request.TokenUse is { } use)
-        {
-            var command = use.Failed ? commands.TokenFailed : commands.TokenUsed;
-            Set(command, "$id", use.TokenId);
-            if (!use.Failed)
-            {
-                Set(command, "$at", use.At.ToUnixTimeMilliseconds());
-            }
-
-            command.ExecuteNonQuery();
-        }
-
         if (request.Events.Count == 0)
         {
             var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null);
@@ -71,6 +59,43 @@ internal static class EventStoreRows
         }
 
         return results;
+    }
+
+    /// <summary>
+    /// Records the token uses of a whole batch: one update per token (latest use, failures summed) instead of one per
+    /// request, since a busy sender's requests share one token.
+    /// </summary>
+    public static void WriteTokenUses(EventStoreCommands commands, IReadOnlyList<WriteRequest> batch)
+    {
+        Dictionary<long, (long LastUsed, int Failures)>? uses = null;
+        foreach (var request in batch)
+        {
+            if (request.TokenUse is not { } use)
+            {
+                continue;
+            }
+
+            uses ??= [];
+            var (lastUsed, failures) = uses.GetValueOrDefault(use.TokenId, (long.MinValue, 0));
+            uses[use.TokenId] = use.Failed ? (lastUsed, failures + 1) : (Math.Max(lastUsed, use.At.ToUnixTimeMilliseconds()), failures);
+        }
+
+        foreach (var (tokenId, (lastUsed, failures)) in uses ?? [])
+        {
+            if (lastUsed != long.MinValue)
+            {
+                Set(commands.TokenUsed, "$id", tokenId);
+                Set(commands.TokenUsed, "$at", lastUsed);
+                commands.TokenUsed.ExecuteNonQuery();
+            }
+
+            if (failures > 0)
+            {
+                Set(commands.TokenFailed, "$id", tokenId);
+                Set(commands.TokenFailed, "$count", failures);
+                commands.TokenFailed.ExecuteNonQuery();
+            }
+        }
     }
 
     private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing)

@@ -17,7 +17,6 @@ public sealed class EventStoreWriter : BackgroundService
     private readonly SqliteConnectionFactory _connections;
     private readonly EventStoreOptions _options;
     private readonly ILogger<EventStoreWriter> _logger;
-    private long _probeBatches, _probeRequests, _probeWrite, _probeCommit, _probeStart = System.Diagnostics.Stopwatch.GetTimestamp();
 
     public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, ILogger<EventStoreWriter> logger)
     {
@@ -104,7 +103,6 @@ public sealed class EventStoreWriter : BackgroundService
 
     private List<CommittedWrite> WriteInTransaction(SqliteConnection connection, EventStoreCommands commands, IReadOnlyList<WriteRequest> batch)
     {
-        var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction();
         commands.Enlist(transaction);
         var written = new List<CommittedWrite>(batch.Count);
@@ -113,16 +111,8 @@ public sealed class EventStoreWriter : BackgroundService
             written.Add(new CommittedWrite(request, EventStoreRows.Write(commands, request)));
         }
 
-        var t1 = System.Diagnostics.Stopwatch.GetTimestamp();
+        EventStoreRows.WriteTokenUses(commands, batch);
         transaction.Commit();
-        var t2 = System.Diagnostics.Stopwatch.GetTimestamp();
-        _probeBatches++; _probeRequests += batch.Count; _probeWrite += t1 - t0; _probeCommit += t2 - t1;
-        if (System.Diagnostics.Stopwatch.GetElapsedTime(_probeStart).TotalSeconds >= 1)
-        {
-            _logger.LogWarning("PROBE batches {B} requests {R} write ms {W:N1} commit ms {C:N1} queue {Q}", _probeBatches, _probeRequests,
-                _probeWrite * 1000.0 / System.Diagnostics.Stopwatch.Frequency, _probeCommit * 1000.0 / System.Diagnostics.Stopwatch.Frequency, _queue.Reader.Count);
-            _probeBatches = 0; _probeRequests = 0; _probeWrite = 0; _probeCommit = 0; _probeStart = System.Diagnostics.Stopwatch.GetTimestamp();
-        }
         foreach (var item in written)
         {
             item.Request.Complete(item.Results);

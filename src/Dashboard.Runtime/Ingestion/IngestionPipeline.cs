@@ -70,7 +70,9 @@ public sealed partial class IngestionPipeline(
         IngestionRequest request, DefinitionCatalog.Snapshot snapshot, DefinitionCatalog.Definition? target,
         IngestionAuthorizer.Decision? decision, CancellationToken cancellationToken)
     {
-        var decoded = CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions);
+        var decoded = request.Transport == IngestionTransport.Nats
+            ? CloudEventNatsDecoder.Decode(request.Headers, request.Body, _readerOptions)
+            : CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions);
         var mode = decoded.Mode.ToString();
         if (decoded.IsUnsupported)
         {

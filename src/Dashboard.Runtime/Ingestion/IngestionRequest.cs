@@ -21,6 +21,24 @@ public sealed record IngestionRequest
     public string? TrustedInitiator { get; init; }
     public string? CausationId { get; init; }
 
+    /// <summary>How the message arrived; it decides which CloudEvents protocol binding decodes it.</summary>
+    public IngestionTransport Transport { get; init; } = IngestionTransport.Http;
+
+    /// <summary>The subject a NATS message arrived on.</summary>
+    public string? NatsSubject { get; init; }
+
     /// <summary>The route or source shown in the ledger.</summary>
-    public string LedgerRoute => Route is not null ? $"/hooks/{Route}" : DefinitionId is not null ? "internal" : "/events";
+    public string LedgerRoute => Route is not null ? $"/hooks/{Route}"
+        : NatsSubject is not null ? $"nats:{NatsSubject}"
+        : DefinitionId is not null ? "internal" : "/events";
+}
+
+/// <summary>The protocol binding of an <see cref="IngestionRequest"/>.</summary>
+public enum IngestionTransport
+{
+    /// <summary>HTTP binding: structured, batch or binary mode by Content-Type and ce- headers.</summary>
+    Http,
+
+    /// <summary>NATS binding: structured JSON, or binary mode with ce- headers.</summary>
+    Nats,
 }

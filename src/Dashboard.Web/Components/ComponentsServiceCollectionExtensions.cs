@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
 using Radzen;
@@ -37,8 +38,9 @@ public static class ComponentsServiceCollectionExtensions
                     // The framework script must load on the sign-in page too; pages themselves stay protected.
                     endpoint.Metadata.Add(new AllowAnonymousAttribute());
                 }
-                else if (!pattern.StartsWith("account/", StringComparison.Ordinal))
+                else if (route.Metadata.OfType<ComponentTypeMetadata>().Any() && !pattern.StartsWith("account/", StringComparison.Ordinal))
                 {
+                    // Pages only (the circuit's _blazor endpoints keep their methods: negotiate is a POST).
                     // Only the static sign-in and setup forms post back; interactive pages answer GET alone, so
                     // POST /events stays the ingestion endpoint and not the Events page.
                     endpoint.Metadata.Add(new HttpMethodMetadata(["GET", "HEAD"]));

@@ -4,6 +4,7 @@ using Dashboard.Web.Features.LiveEvents;
 using Dashboard.Web.Features.Ingestion;
 using Dashboard.Web.Features.Api;
 using Dashboard.Web.Features.EventDefinitions;
+using Dashboard.Web.Features.Firing;
 using Dashboard.Web.Features.SystemStatus;
 using Dashboard.Web.Features.Tokens;
 using Dashboard.Web.Features.Transfer;
@@ -22,6 +23,7 @@ public static class FeaturesRegistration
         services.AddLiveMonitoring();
         services.AddTokens();
         services.AddSystemStatus();
+        services.AddFiring();
         return services;
     }
 
@@ -37,6 +39,7 @@ public static class FeaturesRegistration
         app.MapTokens();
         app.MapUsers();
         app.MapTransfer();
+        app.MapFiring();
         return app;
     }
 }

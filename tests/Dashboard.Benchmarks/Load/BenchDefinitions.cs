@@ -5,6 +5,9 @@ public static class BenchDefinitions
 {
     public const string Route = "bench/orders";
 
+    /// <summary>The same event without a workflow: ingest alone, no runs for the workflow runtime to execute.</summary>
+    public const string RouteWithoutWorkflow = "bench/orders-only";
+
     /// <summary>Import with <c>POST /api/definitions/import?dryRun=false</c> (scripts/bench.sh does).</summary>
     public const string Yaml = """
         version: 1
@@ -24,7 +27,7 @@ public static class BenchDefinitions
             type: com.example.bench.order
             auth: token
             workflows: [bench-log]
-            schema:
+            schema: &schema
               type: object
               required: [orderId, customer, total, lines]
               properties:
@@ -47,5 +50,11 @@ public static class BenchDefinitions
                       sku: { type: string }
                       quantity: { type: integer, minimum: 1 }
                       price: { type: number }
+          - key: bench.orders-only
+            description: Benchmark webhook without a workflow (isolates ingestion from run execution).
+            source: http
+            route: bench/orders-only
+            auth: token
+            schema: *schema
         """;
 }

@@ -7,7 +7,7 @@ namespace Dashboard.Benchmarks.Load;
 /// Builds ingest requests carrying ~1 KB CloudEvents that pass the seeded definition's schema
 /// (<see cref="BenchDefinitions"/>). Every event id is unique per run, so none is answered as a duplicate.
 /// </summary>
-public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId)
+public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId, string route = BenchDefinitions.Route)
 {
     public const string Type = "com.example.bench.order";
     private static readonly MediaTypeHeaderValue Json = MediaTypeHeaderValue.Parse("application/json");
@@ -17,7 +17,7 @@ public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId)
     /// <summary>The event's data: an order with enough lines to make the whole event about 1 KB.</summary>
     public static readonly string Data = BuildData();
 
-    private readonly Uri _hook = new(baseUrl, "/hooks/" + BenchDefinitions.Route);
+    private readonly Uri _hook = new(baseUrl, "/hooks/" + route);
     private readonly Uri _events = new(baseUrl, "/events");
 
     /// <summary>Binary mode: attributes in ce-* headers, the data as the body.</summary>
@@ -42,8 +42,8 @@ public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId)
         return message;
     }
 
-    /// <summary>A batch of <paramref name="size"/> events to <c>POST /events</c> (routed by type).</summary>
-    public HttpRequestMessage BatchOf(long n, int size)
+    /// <summary>A batch of <paramref name="size"/> events to <c>POST /events</c> (routed by type), or to this builder's webhook.</summary>
+    public HttpRequestMessage BatchOf(long n, int size, bool toWebhook = false)
     {
         var json = new StringBuilder(size * 1100).Append('[');
         for (var i = 0; i < size; i++)
@@ -51,7 +51,7 @@ public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId)
             json.Append(i == 0 ? "" : ",").Append(EventJson($"{runId}-b{n}-{i}"));
         }
 
-        var message = new HttpRequestMessage(HttpMethod.Post, _events) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json.Append(']').ToString())) };
+        var message = new HttpRequestMessage(HttpMethod.Post, toWebhook ? _hook : _events) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json.Append(']').ToString())) };
         message.Content.Headers.ContentType = Batch;
         Authorize(message);
         return message;

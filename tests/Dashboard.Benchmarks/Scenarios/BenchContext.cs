@@ -14,8 +14,8 @@ public sealed class BenchContext(BenchOptions options)
     public Dictionary<string, double> Medians { get; } = [];
 
     /// <summary>A request builder whose event ids are unique to this run.</summary>
-    public CloudEventRequests NewRequests() =>
-        new(Options.BaseUrl, Options.Token, $"r{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}-{DateTime.UtcNow:HHmmss}");
+    public CloudEventRequests NewRequests(string route = BenchDefinitions.Route) =>
+        new(Options.BaseUrl, Options.Token, $"r{Environment.ProcessId}-{Interlocked.Increment(ref _runs)}-{DateTime.UtcNow:HHmmss}", route);
 
     public double? Median(string key) => Medians.TryGetValue(key, out var value) ? value : null;
 

@@ -76,7 +76,7 @@ public sealed class EndToEndLive : IScenario
         {
             var page = await browserContext.NewPageAsync();
             await page.GotoAsync("live");
-            await page.Locator("[data-testid=live-rate]").WaitForAsync(new() { Timeout = 30_000 });
+            await page.Locator("[data-testid=live-rate]").WaitForAsync(new() { Timeout = 15_000 });
             await page.EvaluateAsync(Observer);
             pages.Add(page);
         }

@@ -8,6 +8,7 @@ public static class ScenarioCatalog
         new FsyncBaseline(),
         new SqliteBaseline(),
         new EmptyPostBaseline(),
+        new SingleIngest(structured: false, withWorkflow: false), // first: no run backlog from earlier scenarios yet
         new SingleIngest(structured: false),
         new SingleIngest(structured: true),
         new BatchIngest(),

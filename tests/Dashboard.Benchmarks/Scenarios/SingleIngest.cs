@@ -6,13 +6,14 @@ namespace Dashboard.Benchmarks.Scenarios;
 /// <summary>
 /// One ~1 KB CloudEvent per request to <c>POST /hooks/bench/orders</c> (token, schema, durable 202, one queued run each),
 /// closed loop over many connections. Reports throughput, errors, and whether workflow runs keep up (queued runs
-/// sampled from the store before and after: growth per second).
+/// sampled from the store before and after: growth per second). The no-workflow variant sends the same event to a
+/// definition without workflows, separating ingestion from run execution (both write to the same SQLite file).
 /// </summary>
-public sealed class SingleIngest(bool structured) : IScenario
+public sealed class SingleIngest(bool structured, bool withWorkflow = true) : IScenario
 {
     public static string KeyFor(bool structured) => $"single-event ingest ({(structured ? "structured" : "binary")})/events/s";
 
-    public string Name => $"single-event ingest ({(structured ? "structured" : "binary")})";
+    public string Name => $"single-event ingest ({(structured ? "structured" : "binary")}{(withWorkflow ? "" : ", no workflow")})";
 
     public IReadOnlyList<MetricSpec> Metrics { get; } =
     [
@@ -24,7 +25,7 @@ public sealed class SingleIngest(bool structured) : IScenario
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var requests = context.NewRequests();
+        var requests = context.NewRequests(withWorkflow ? BenchDefinitions.Route : BenchDefinitions.RouteWithoutWorkflow);
         var queuedBefore = QueuedRuns(context);
         var cpu = new CpuShare(context.Options.AppPid);
         var result = await ClosedLoop.RunAsync(structured ? requests.StructuredEvent : requests.Binary,

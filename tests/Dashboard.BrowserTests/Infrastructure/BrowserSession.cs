@@ -94,6 +94,9 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // The host's warnings and errors, next to the screenshots, for diagnosing a failed run.
+        await File.WriteAllLinesAsync(Path.Combine(ScreenshotFolder, $"{_testName}.log"),
+            Host.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal)));
         await Context.DisposeAsync();
         await Host.DisposeAsync();
     }

@@ -47,6 +47,7 @@ public sealed partial class QuickstartTests
         }
 
         Assert.Contains("edt_", output, StringComparison.Ordinal);
+        Assert.Contains("finished: Succeeded", output, StringComparison.Ordinal);
     }
 
     private static async Task<string> RunBashAsync(string script, string url)

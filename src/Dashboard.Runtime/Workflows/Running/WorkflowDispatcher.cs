@@ -30,8 +30,52 @@ public sealed partial class WorkflowDispatcher(
     /// <summary>Runs claimed and not yet finished by a worker.</summary>
     public int InFlight => options.Value.Workers - _slots.CurrentCount;
 
+    private long _holdSinceMs;
+    private long _holdWindowMs;
+
     /// <summary>Asks the dispatcher to look for due runs now (after a replay, a cancel, or new runs).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
+
+    /// <summary>Workers free right now.</summary>
+    public int FreeSlots => _slots.CurrentCount;
+
+    /// <summary>True while fresh runs are left to another dispatcher (see <see cref="HoldFreshRuns"/>).</summary>
+    public bool IsHoldingFreshRuns => Interlocked.Read(ref _holdWindowMs) > 0;
+
+    /// <summary>
+    /// With a window, fresh runs queued from now on are left to another dispatcher (NATS workers) unless they are still
+    /// queued after the window; retries and delays are claimed as always. With null, every due run is claimed again.
+    /// </summary>
+    public void HoldFreshRuns(TimeSpan? window)
+    {
+        if (window is { } held && held > TimeSpan.Zero)
+        {
+            Interlocked.Exchange(ref _holdSinceMs, clock.GetUtcNow().ToUnixTimeMilliseconds());
+            Interlocked.Exchange(ref _holdWindowMs, Math.Max(1, (long)held.TotalMilliseconds));
+        }
+        else
+        {
+            Interlocked.Exchange(ref _holdWindowMs, 0);
+        }
+
+        Wake();
+    }
+
+    /// <summary>Hands runs another dispatcher already claimed (marked Running) to the workers, waiting for free worker slots.</summary>
+    public async Task EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken)
+    {
+        foreach (var runId in runIds)
+        {
+            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await _work.Writer.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private RunHold? CurrentHold()
+    {
+        var window = Interlocked.Read(ref _holdWindowMs);
+        return window > 0 ? new RunHold(Interlocked.Read(ref _holdSinceMs), window) : null;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,7 +123,8 @@ public sealed partial class WorkflowDispatcher(
             {
                 try
                 {
-                    var claimed = await store.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), stoppingToken).ConfigureAwait(false);
+                    var hold = CurrentHold();
+                    var claimed = await store.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), hold, stoppingToken).ConfigureAwait(false);
                     foreach (var runId in claimed)
                     {
                         await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -91,7 +136,7 @@ public sealed partial class WorkflowDispatcher(
                         continue;
                     }
 
-                    if (await store.NextDueAsync(stoppingToken).ConfigureAwait(false) is { } due)
+                    if (await store.NextDueAsync(hold, stoppingToken).ConfigureAwait(false) is { } due)
                     {
                         var untilDue = due - clock.GetUtcNow();
                         wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < poll ? untilDue : poll;
@@ -169,6 +214,11 @@ public sealed partial class WorkflowDispatcher(
 
     private void OnEventsCommitted(IReadOnlyList<CommittedWrite> committed)
     {
+        if (IsHoldingFreshRuns)
+        {
+            return;
+        }
+
         foreach (var write in committed)
         {
             if (write.Request.Events.Any(e => e.Runs.Count > 0))

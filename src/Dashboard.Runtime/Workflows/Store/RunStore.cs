@@ -7,18 +7,29 @@ namespace Dashboard.Runtime.Workflows.Store;
 public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider clock)
 {
     /// <summary>Marks up to <paramref name="limit"/> due Queued runs Running and returns their ids, oldest first.</summary>
-    public async Task<IReadOnlyList<long>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<long>> ClaimAsync(int limit, CancellationToken cancellationToken) => ClaimAsync(limit, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ClaimAsync(int, CancellationToken)"/>, but with a <paramref name="hold"/> fresh runs queued by ingestion
+    /// (never started, no retry time) are left alone while they are younger than the hold's window and newer than its start:
+    /// another dispatcher (NATS) owns them.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ClaimAsync(int limit, RunHold? hold, CancellationToken cancellationToken)
     {
+        var now = RunStatements.Ms(clock.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE runs SET State = 'Running', UpdatedAt = $now
             WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
+                           AND NOT ($held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
                          ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
             RETURNING Id;
             """;
-        command.Parameters.AddWithValue("$now", RunStatements.Ms(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$limit", limit);
+        command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
+        command.Parameters.AddWithValue("$cutoff", hold?.Cutoff(now) ?? long.MaxValue);
         var ids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -31,13 +42,49 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
     }
 
     /// <summary>When the next waiting run becomes due, if any.</summary>
-    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken)
+    public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => NextDueAsync(null, cancellationToken);
+
+    /// <summary>When the next waiting run becomes due; a held fresh run becomes due when its hold window ends.</summary>
+    public async Task<DateTimeOffset?> NextDueAsync(RunHold? hold, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT MIN(COALESCE(NextAttemptAt, 0)) FROM runs WHERE State = 'Queued';";
+        command.CommandText = """
+            SELECT MIN(CASE WHEN $held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $since
+                            THEN CreatedAt + $window ELSE COALESCE(NextAttemptAt, 0) END)
+            FROM runs WHERE State = 'Queued';
+            """;
+        command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
+        command.Parameters.AddWithValue("$since", hold?.SinceMs ?? long.MaxValue);
+        command.Parameters.AddWithValue("$window", hold?.WindowMs ?? 0);
         var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
         return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+    }
+
+    /// <summary>
+    /// Claims the fresh Queued runs of one event (the NATS workers' claim): marks them Running and returns their ids.
+    /// Retries, delays and replays are left to the embedded dispatcher.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> ClaimForEventAsync(long eventSeq, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE runs SET State = 'Running', UpdatedAt = $now
+            WHERE EventSeq = $seq AND ReplayOf IS NULL AND State = 'Queued' AND NextAttemptAt IS NULL AND UpdatedAt IS NULL
+            RETURNING Id;
+            """;
+        command.Parameters.AddWithValue("$now", RunStatements.Ms(clock.GetUtcNow()));
+        command.Parameters.AddWithValue("$seq", eventSeq);
+        var ids = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        ids.Sort();
+        return ids;
     }
 
     /// <summary>Runs left Running by a previous process go back to Queued; they resume from their last completed step.</summary>

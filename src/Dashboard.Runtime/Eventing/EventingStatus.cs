@@ -1,0 +1,50 @@
+using Dashboard.Nats;
+
+namespace Dashboard.Runtime.Eventing;
+
+/// <summary>Where accepted events go to be run.</summary>
+public enum DispatchMode
+{
+    /// <summary>Eventing:Mode is Embedded: the in-process dispatcher claims every run.</summary>
+    Embedded,
+
+    /// <summary>Nats mode, before the first connection attempt finished.</summary>
+    Starting,
+
+    /// <summary>Nats mode and connected: runs are queued on JetStream.</summary>
+    Nats,
+
+    /// <summary>Nats mode but NATS is unreachable: the embedded dispatcher claims every run.</summary>
+    Fallback,
+}
+
+/// <summary>One connection state change, as kept in the bounded history.</summary>
+public sealed record ConnectionStateEntry(DateTimeOffset At, string State, string? Reason);
+
+/// <summary>What the System page shows about eventing; stream and consumer figures are read live when connected.</summary>
+public sealed record EventingStatus(
+    string Mode,
+    DispatchMode Dispatch,
+    DateTimeOffset? DispatchSince,
+    bool ConnectionWanted,
+    string? Url,
+    NatsConnectionState? ConnectionState,
+    NatsServerInfo? Server,
+    StreamStatus? Stream,
+    ConsumerStatus? Consumer,
+    string? LastError,
+    bool LocalServerRunning,
+    IReadOnlyList<ConnectionStateEntry> History,
+    long HistoryDropped,
+    int NatsSources);
+
+public sealed record StreamStatus(string Name, IReadOnlyList<string> Subjects, ulong Messages, ulong Bytes, ulong FirstSeq, ulong LastSeq);
+
+public sealed record ConsumerStatus(string Name, ulong NumPending, int NumAckPending, int MaxAckPending, int NumRedelivered, int NumWaiting)
+{
+    /// <summary>Share of max_ack_pending in use; at 100% the server silently stops delivering.</summary>
+    public double AckPendingRatio => MaxAckPending <= 0 ? 0 : (double)NumAckPending / MaxAckPending;
+
+    /// <summary>True from 80% of max_ack_pending.</summary>
+    public bool AckPendingWarning => AckPendingRatio >= 0.8;
+}

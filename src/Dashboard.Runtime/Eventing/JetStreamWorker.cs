@@ -1,0 +1,144 @@
+using System.Text.Json;
+using Dashboard.Nats;
+using Dashboard.Nats.JetStream;
+using Dashboard.Runtime.Workflows.Running;
+using Dashboard.Runtime.Workflows.Store;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Runtime.Eventing;
+
+/// <summary>
+/// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims each event's fresh
+/// Queued runs in SQLite, acknowledges the message once the claim committed, and hands the runs to the dispatcher's
+/// workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup resumes them.
+/// </summary>
+public sealed partial class JetStreamWorker(
+    NatsConnectionManager manager,
+    RunStore runs,
+    WorkflowDispatcher dispatcher,
+    ILogger<JetStreamWorker> logger) : BackgroundService
+{
+    private const int MaxFetch = 64;
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
+    private long _claimed;
+    private long _messages;
+
+    /// <summary>Runs claimed from JetStream messages.</summary>
+    public long Claimed => Interlocked.Read(ref _claimed);
+
+    /// <summary>Messages handled (acknowledged or terminated).</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!manager.Options.IsNatsMode)
+        {
+            return;
+        }
+
+        var nats = manager.Options.Nats;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var jetStream = manager.JetStream;
+            if (jetStream is null || !manager.IsNatsDispatchActive)
+            {
+                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                var fetch = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), Expires = TimeSpan.FromSeconds(1) };
+                var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, fetch, stoppingToken).ConfigureAwait(false);
+                foreach (var message in messages)
+                {
+                    await HandleAsync(message, stoppingToken).ConfigureAwait(false);
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+            {
+                LogFetchFailed(logger, ex.Message);
+                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task HandleAsync(NatsJsMsg message, CancellationToken stoppingToken)
+    {
+        if (!TryReadSeq(message.Data.Span, out var seq))
+        {
+            LogBadMessage(logger, message.Subject);
+            await message.TermAsync(stoppingToken).ConfigureAwait(false);
+            Interlocked.Increment(ref _messages);
+            return;
+        }
+
+        IReadOnlyList<long> claimed;
+        try
+        {
+            claimed = await runs.ClaimForEventAsync(seq, stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogClaimFailed(logger, ex, seq);
+            await message.NakAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
+        // The claim is committed: the runs are Running in SQLite, so the message is done with.
+        await message.AckAsync(stoppingToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _claimed, claimed.Count);
+        LogClaimed(logger, seq, claimed.Count, message.Metadata?.NumDelivered ?? 1);
+        await dispatcher.EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads <c>{"seq": n}</c>.</summary>
+    public static bool TryReadSeq(ReadOnlySpan<byte> payload, out long seq)
+    {
+        seq = 0;
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isSeq = reader.ValueTextEquals("seq"u8);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                if (isSeq)
+                {
+                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seq) && seq > 0;
+                }
+
+                reader.Skip();
+            }
+
+            return false;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching from JetStream failed: {Reason}")]
+    private static partial void LogFetchFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "JetStream message on {Subject} has no {{\"seq\":n}} payload; terminated")]
+    private static partial void LogBadMessage(ILogger logger, string subject);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming the runs of event {Seq} failed; the message is redelivered")]
+    private static partial void LogClaimFailed(ILogger logger, Exception exception, long seq);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Event {Seq}: claimed {Count} run(s) from JetStream (delivery {Delivery})")]
+    private static partial void LogClaimed(ILogger logger, long seq, int count, ulong delivery);
+}

@@ -1,0 +1,160 @@
+using Dashboard.Nats;
+using Dashboard.Nats.JetStream;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Runtime.Eventing;
+
+public sealed partial class NatsConnectionManager
+{
+    public const string FallbackActivityKind = "eventing-fallback";
+    public const string RestoredActivityKind = "eventing-restored";
+    private const string Actor = "system: eventing";
+
+    /// <summary>The stream's configuration as this app wants it.</summary>
+    public StreamConfig StreamConfig() => new()
+    {
+        Name = Options.Nats.StreamName,
+        Description = "Accepted events waiting for their workflow runs",
+        Subjects = [$"{Options.Nats.SubjectPrefix}.>"],
+        Storage = StorageType.File,
+        Retention = RetentionPolicy.Limits,
+        MaxAge = TimeSpan.FromHours(Options.Nats.StreamMaxAgeHours),
+        DuplicateWindow = TimeSpan.FromSeconds(Options.Nats.DuplicateWindowSeconds),
+    };
+
+    /// <summary>The durable pull consumer the workers share.</summary>
+    public ConsumerConfig ConsumerConfig() => new()
+    {
+        DurableName = Options.Nats.ConsumerName,
+        Description = "Workflow workers",
+        AckPolicy = AckPolicy.Explicit,
+        AckWait = TimeSpan.FromSeconds(Options.Nats.AckWaitSeconds),
+        MaxDeliver = Options.Nats.MaxDeliver,
+        MaxAckPending = Options.Nats.MaxAckPending,
+        FilterSubject = $"{Options.Nats.SubjectPrefix}.>",
+    };
+
+    /// <summary>Creates or updates the stream and consumer, then hands fresh runs to the NATS workers.</summary>
+    private async Task ActivateAsync(NatsConnection connection, CancellationToken stoppingToken)
+    {
+        if (connection.State != NatsConnectionState.Connected)
+        {
+            return;
+        }
+
+        var jetStream = new NatsJetStream(connection);
+        try
+        {
+            await EnsureStreamAsync(jetStream, stoppingToken).ConfigureAwait(false);
+            await jetStream.CreateOrUpdateConsumerAsync(Options.Nats.StreamName, ConsumerConfig(), stoppingToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NatsException or TimeoutException)
+        {
+            SetLastError(ex.Message);
+            LogSetupFailed(logger, ex, Options.Nats.StreamName);
+            EnterFallback($"JetStream setup failed: {ex.Message}");
+            _ = RetryActivationAsync(stoppingToken);
+            return;
+        }
+
+        Volatile.Write(ref _jetStream, jetStream);
+        if (connection.State == NatsConnectionState.Connected)
+        {
+            EnterNats();
+        }
+    }
+
+    private async Task EnsureStreamAsync(NatsJetStream jetStream, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await jetStream.CreateStreamAsync(StreamConfig(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJetStreamApiException ex) when (ex.ErrorCode == 10058)
+        {
+            // Stream name already in use: bring its settings in line.
+            await jetStream.UpdateStreamAsync(StreamConfig(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task RetryActivationAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(5), clock, stoppingToken).ConfigureAwait(false);
+            _activate.Writer.TryWrite(true);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>NATS is unreachable: the embedded dispatcher claims every run again.</summary>
+    private void EnterFallback(string reason)
+    {
+        lock (_lock)
+        {
+            if (_dispatch is DispatchMode.Embedded or DispatchMode.Fallback)
+            {
+                return;
+            }
+
+            _dispatch = DispatchMode.Fallback;
+            _dispatchSince = clock.GetUtcNow();
+        }
+
+        dispatcher.HoldFreshRuns(null);
+        LogFallback(logger, reason);
+        Record(FallbackActivityKind, $"NATS dispatch unavailable ({reason}); workflow runs are dispatched in process until NATS is back");
+    }
+
+    /// <summary>Connected with stream and consumer ready: fresh runs go through JetStream.</summary>
+    private void EnterNats()
+    {
+        DispatchMode previous;
+        lock (_lock)
+        {
+            previous = _dispatch;
+            if (previous is DispatchMode.Embedded or DispatchMode.Nats)
+            {
+                return;
+            }
+
+            _dispatch = DispatchMode.Nats;
+            _dispatchSince = clock.GetUtcNow();
+        }
+
+        dispatcher.HoldFreshRuns(TimeSpan.FromSeconds(Options.Nats.FallbackAfterSeconds));
+        LogNats(logger, Options.Nats.StreamName, Options.Nats.ConsumerName);
+        if (previous == DispatchMode.Fallback)
+        {
+            Record(RestoredActivityKind, $"NATS dispatch restored: runs are queued on stream {Options.Nats.StreamName} again");
+        }
+    }
+
+    private void Record(string kind, string message) => _ = RecordAsync(kind, message);
+
+    private async Task RecordAsync(string kind, string message)
+    {
+        try
+        {
+            await activity.RecordAsync(null, kind, message, Actor, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogRecordFailed(logger, ex, kind);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Setting up JetStream stream {Stream} failed; dispatching in process and retrying")]
+    private static partial void LogSetupFailed(ILogger logger, Exception exception, string stream);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Eventing falls back to in-process dispatch: {Reason}")]
+    private static partial void LogFallback(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Eventing dispatches through JetStream stream {Stream}, consumer {Consumer}")]
+    private static partial void LogNats(ILogger logger, string stream, string consumer);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Recording the {Kind} activity entry failed")]
+    private static partial void LogRecordFailed(ILogger logger, Exception exception, string kind);
+}

@@ -1,0 +1,204 @@
+using Dashboard.Data;
+using Dashboard.Data.Entities;
+using Dashboard.Nats;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Ingestion;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Runtime.Eventing;
+
+/// <summary>
+/// Subscribes to the subject of every enabled NATS-source definition (core NATS, queue group <c>dashboard-sources</c>)
+/// and re-subscribes when definitions change. Each message goes through the ingestion pipeline; a request with a reply
+/// subject gets <c>{status, outcome, id, errors}</c>. A bad message is logged and ledgered, never fatal to the loop.
+/// </summary>
+public sealed partial class NatsEventSources(
+    NatsConnectionManager manager,
+    IDbContextFactory<DashboardDbContext> dbFactory,
+    DefinitionChangeNotifier changes,
+    IngestionPipeline pipeline,
+    TimeProvider clock,
+    ILogger<NatsEventSources> logger) : BackgroundService
+{
+    public const string QueueGroup = "dashboard-sources";
+    private const int MaxInFlight = 64;
+    private readonly Dictionary<long, Active> _active = [];
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private int _count;
+
+    private sealed class Active(NatsSourceMessages.Source source, NatsSubscription subscription)
+    {
+        public NatsSourceMessages.Source Source { get; set; } = source;
+        public NatsSubscription Subscription { get; } = subscription;
+        public Task Loop { get; set; } = Task.CompletedTask;
+    }
+
+    /// <summary>Subjects currently subscribed.</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        changes.Changed += OnWake;
+        manager.ConnectionAvailable += OnWake;
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                if (manager.Connection is { } connection)
+                {
+                    try
+                    {
+                        await ReconcileAsync(connection, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        LogReconcileFailed(logger, ex);
+                    }
+                }
+
+                // Wake on a change, or re-check now and then (a subscription the server refused).
+                await _wake.WaitAsync(TimeSpan.FromSeconds(30), stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            changes.Changed -= OnWake;
+            manager.ConnectionAvailable -= OnWake;
+            foreach (var active in _active.Values)
+            {
+                await active.Subscription.UnsubscribeAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private void OnWake() => _wake.Release();
+
+    private async Task ReconcileAsync(NatsConnection connection, CancellationToken stoppingToken)
+    {
+        var wanted = await LoadAsync(stoppingToken).ConfigureAwait(false);
+        foreach (var (id, active) in _active.ToList())
+        {
+            if (!wanted.TryGetValue(id, out var source) || source.Subject != active.Source.Subject || active.Loop.IsCompleted)
+            {
+                await active.Subscription.UnsubscribeAsync(stoppingToken).ConfigureAwait(false);
+                _active.Remove(id);
+                LogUnsubscribed(logger, active.Source.Key, active.Source.Subject);
+            }
+            else
+            {
+                active.Source = source;
+            }
+        }
+
+        foreach (var source in wanted.Values.Where(s => !_active.ContainsKey(s.DefinitionId)))
+        {
+            NatsSubscription subscription;
+            try
+            {
+                subscription = await connection.SubscribeAsync(source.Subject, QueueGroup, cancellationToken: stoppingToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex)
+            {
+                LogSubscriptionEnded(logger, source.Subject, ex.Message);
+                continue;
+            }
+
+            var active = new Active(source, subscription);
+            active.Loop = ReadAsync(active, stoppingToken);
+            _active[source.DefinitionId] = active;
+            LogSubscribed(logger, source.Key, source.Subject);
+        }
+
+        Volatile.Write(ref _count, _active.Count);
+    }
+
+    private async Task<Dictionary<long, NatsSourceMessages.Source>> LoadAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        var definitions = await db.EventDefinitions.AsNoTracking()
+            .Where(d => d.SourceKind == EventSourceKind.Nats && d.Enabled && d.NatsSubject != null)
+            .Select(d => new NatsSourceMessages.Source(d.Id, d.Key, d.NatsSubject!, d.NatsWrapNonCloudEvents, d.TypeFilter))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return definitions.Where(d => d.Subject.Length > 0).ToDictionary(d => d.DefinitionId);
+    }
+
+    private async Task ReadAsync(Active active, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var msg in active.Subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await _inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
+                _ = HandleAsync(active.Source, msg, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            // The server refused the subscription (permissions) or the connection closed: re-checked on the next wake.
+            LogSubscriptionEnded(logger, active.Source.Subject, ex.Message);
+        }
+    }
+
+    private async Task HandleAsync(NatsSourceMessages.Source source, NatsMsg msg, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var result = await pipeline.IngestAsync(NatsSourceMessages.ToRequest(source, msg, clock.GetUtcNow()), stoppingToken).ConfigureAwait(false);
+            if (result.Accepted)
+            {
+                LogIngested(logger, msg.Subject, result.Outcome);
+            }
+            else
+            {
+                LogRejected(logger, msg.Subject, source.Key, result.Outcome, result.Detail ?? result.Title);
+            }
+
+            if (msg.ReplyTo is not null)
+            {
+                await msg.ReplyAsync(NatsSourceMessages.Reply(result), cancellationToken: stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogHandleFailed(logger, ex, msg.Subject, source.Key);
+        }
+        finally
+        {
+            _inFlight.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NATS source {Key} subscribed to {Subject}")]
+    private static partial void LogSubscribed(ILogger logger, string key, string subject);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "NATS source {Key} unsubscribed from {Subject}")]
+    private static partial void LogUnsubscribed(ILogger logger, string key, string subject);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Subscription to {Subject} ended: {Reason}")]
+    private static partial void LogSubscriptionEnded(ILogger logger, string subject, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "NATS message on {Subject}: {Outcome}")]
+    private static partial void LogIngested(ILogger logger, string subject, string outcome);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "NATS message on {Subject} for {Key} rejected ({Outcome}): {Reason}")]
+    private static partial void LogRejected(ILogger logger, string subject, string key, string outcome, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Handling a NATS message on {Subject} for {Key} failed")]
+    private static partial void LogHandleFailed(ILogger logger, Exception exception, string subject, string key);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Updating NATS source subscriptions failed")]
+    private static partial void LogReconcileFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,158 @@
+using System.Buffers;
+using System.Text.Json;
+using Dashboard.Nats;
+using Dashboard.Runtime.Ingestion;
+
+namespace Dashboard.Runtime.Eventing;
+
+/// <summary>Turns a message on a NATS source subject into an ingestion request, and an ingestion result into a reply.</summary>
+public static class NatsSourceMessages
+{
+    public const string CloudEventsJson = "application/cloudevents+json";
+
+    /// <summary>The settings of one NATS-source definition that decide how its messages are read.</summary>
+    public sealed record Source(long DefinitionId, string Key, string Subject, bool WrapNonCloudEvents, string? TypeFilter);
+
+    /// <summary>
+    /// A CloudEvent per the NATS binding: a CloudEvents Content-Type, any <c>ce-</c> header, or a JSON object with a
+    /// <c>specversion</c> member. Anything else is a plain message.
+    /// </summary>
+    public static bool LooksLikeCloudEvent(NatsHeaders? headers, ReadOnlySpan<byte> payload)
+    {
+        foreach (var (key, value) in headers ?? [])
+        {
+            if (key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)
+                || (key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)
+                    && value.TrimStart().StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase)))
+            {
+                return true;
+            }
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("specversion"u8))
+                {
+                    return true;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
+    }
+
+    /// <summary>Builds the request: the message as sent, or wrapped into a structured CloudEvent when it is not one and the definition says so.</summary>
+    public static IngestionRequest ToRequest(Source source, NatsMsg msg, DateTimeOffset now)
+    {
+        var headers = msg.Headers?.ToList() ?? [];
+        var body = msg.Data;
+        var contentType = msg.Headers?["Content-Type"];
+        if (source.WrapNonCloudEvents && !LooksLikeCloudEvent(msg.Headers, msg.Data.Span))
+        {
+            body = Wrap(source, msg, contentType, now);
+            contentType = CloudEventsJson;
+            headers = [new("Content-Type", CloudEventsJson)];
+        }
+
+        return new IngestionRequest
+        {
+            DefinitionId = source.DefinitionId,
+            Transport = IngestionTransport.Nats,
+            NatsSubject = msg.Subject,
+            RemoteAddress = $"nats:{msg.Subject}",
+            ContentType = contentType,
+            Headers = headers,
+            Body = body,
+            TrustedInitiator = $"nats:{msg.Subject}",
+        };
+    }
+
+    /// <summary>
+    /// A structured CloudEvent around a plain message: type from the definition (type filter, else key), source
+    /// <c>nats://&lt;subject&gt;</c>, id from <c>Nats-Msg-Id</c> or a new GUID, data the payload (JSON when it parses, else base64).
+    /// </summary>
+    public static byte[] Wrap(Source source, NatsMsg msg, string? contentType, DateTimeOffset now)
+    {
+        var id = msg.Headers?["Nats-Msg-Id"] is { Length: > 0 } msgId ? msgId : Guid.NewGuid().ToString();
+        var buffer = new ArrayBufferWriter<byte>(msg.Data.Length + 256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("specversion", "1.0");
+            writer.WriteString("id", id);
+            writer.WriteString("source", $"nats://{msg.Subject}");
+            writer.WriteString("type", string.IsNullOrWhiteSpace(source.TypeFilter) ? source.Key : source.TypeFilter);
+            writer.WriteString("time", now.ToUniversalTime());
+            if (msg.Data.Length > 0)
+            {
+                if (IsJson(msg.Data.Span))
+                {
+                    writer.WriteString("datacontenttype", "application/json");
+                    writer.WritePropertyName("data");
+                    writer.WriteRawValue(msg.Data.Span, skipInputValidation: true);
+                }
+                else
+                {
+                    writer.WriteString("datacontenttype", string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType);
+                    writer.WriteBase64String("data_base64", msg.Data.Span);
+                }
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The reply to a request on a source subject: <c>{status, outcome, id, errors}</c>, status as HTTP would answer.</summary>
+    public static byte[] Reply(IngestionResult result)
+    {
+        var errors = result.Errors.Select(e => new ReplyError(e.Path, e.Message)).ToList();
+        if (errors.Count == 0 && !result.Accepted)
+        {
+            errors.Add(new ReplyError("$", result.Detail ?? result.Title));
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(new ReplyBody(
+            result.Status, result.Outcome, result.Events.Count > 0 ? result.Events[0].Id : null, errors), ReplyJson);
+    }
+
+    private static readonly JsonSerializerOptions ReplyJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record ReplyBody(int Status, string Outcome, string? Id, IReadOnlyList<ReplyError> Errors);
+
+    private sealed record ReplyError(string Path, string Message);
+
+    private static bool IsJson(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            var tokens = 0;
+            while (reader.Read())
+            {
+                tokens++;
+            }
+
+            return tokens > 0;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+}

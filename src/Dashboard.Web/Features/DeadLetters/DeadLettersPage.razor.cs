@@ -1,0 +1,63 @@
+using Dashboard.Runtime.Workflows.Services;
+using Dashboard.Runtime.Workflows.Store;
+using Dashboard.Web.Features.Runs;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using Radzen;
+
+namespace Dashboard.Web.Features.DeadLetters;
+
+public sealed partial class DeadLettersPage
+{
+    private IReadOnlyList<DeadLetterGroup>? _groups;
+
+    [SupplyParameterFromQuery(Name = "workflow")] public long? Workflow { get; set; }
+
+    [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
+
+    [Inject] public required RunQueries Queries { get; init; }
+    [Inject] public required RunCommands Commands { get; init; }
+    [Inject] public required DialogService Dialogs { get; init; }
+    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required NavigationManager Navigation { get; init; }
+
+    protected override Task OnParametersSetAsync() => LoadAsync();
+
+    private async Task LoadAsync() => _groups = await Queries.GetDeadLettersAsync(Workflow, CancellationToken.None);
+
+    private async Task ReplayOneAsync(long runId)
+    {
+        if (await AskAsync($"Replay dead-lettered run #{runId} as a new run.") is not { } choice)
+        {
+            return;
+        }
+
+        var result = await Commands.ReplayAsync(runId, choice.FromFailedStep, await ActorAsync(), choice.Reason, CancellationToken.None);
+        await DoneAsync(result);
+    }
+
+    private async Task ReplayGroupAsync(DeadLetterGroup group)
+    {
+        if (await AskAsync($"Replay all {group.Count} dead-lettered run(s) of '{group.WorkflowName}' that failed with: {group.Error}") is not { } choice)
+        {
+            return;
+        }
+
+        var filter = new ReplayFilter(group.WorkflowId, RunStates.DeadLettered, group.Error);
+        var result = await Commands.ReplayManyAsync(filter, choice.FromFailedStep, await ActorAsync(), choice.Reason, CancellationToken.None);
+        await DoneAsync(result);
+    }
+
+    private async Task<ReplayChoice?> AskAsync(string description) =>
+        await Dialogs.OpenAsync<ReplayDialog>("Replay", new Dictionary<string, object?> { ["Description"] = description, ["AllowFromFailedStep"] = true }) as ReplayChoice;
+
+    private async Task<Dashboard.Runtime.Common.Actor> ActorAsync() => (await AuthenticationState).User.ToActor();
+
+    private async Task DoneAsync(CommandResult result)
+    {
+        Notifications.Notify(result.Status == CommandStatus.Done ? NotificationSeverity.Success : NotificationSeverity.Warning,
+            result.Status == CommandStatus.Done ? "Replayed" : "Not replayed", result.Message);
+        await LoadAsync();
+    }
+}
