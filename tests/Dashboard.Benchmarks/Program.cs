@@ -33,6 +33,13 @@ foreach (var scenario in ScenarioCatalog.All())
 
     var report = new ScenarioReport(scenario);
     reports.Add(report);
+    if (options.AppPid is { } pid && !Directory.Exists($"/proc/{pid}"))
+    {
+        report.Failed = $"the app process {pid} is no longer running";
+        BenchContext.Log($"{scenario.Name}: {report.Failed}");
+        continue;
+    }
+
     report.Unavailable = await scenario.Unavailable(context, cancel.Token);
     if (report.Unavailable is not null)
     {

@@ -39,8 +39,18 @@ public sealed class EndToEndLive : IScenario
     public async Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken)
     {
         using var client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { BaseAddress = context.Options.BaseUrl };
-        using var response = await client.GetAsync("/live", cancellationToken);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        HttpStatusCode status;
+        try
+        {
+            using var response = await client.GetAsync("/live", cancellationToken);
+            status = response.StatusCode;
+        }
+        catch (HttpRequestException ex)
+        {
+            return "the app is not reachable: " + ex.Message;
+        }
+
+        if (status == HttpStatusCode.NotFound)
         {
             return "the live page (/live) is not present yet";
         }

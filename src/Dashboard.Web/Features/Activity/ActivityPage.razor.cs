@@ -15,7 +15,8 @@ public sealed partial class ActivityPage : IDisposable
     private readonly RingBuffer<LiveItem> _live = new(50);
     private readonly FilterForm _form = new();
     private RadzenDataGrid<ActivityRowView>? _grid;
-    private IReadOnlyList<ActivityRowView> _rows = [];
+    // Null until the first load: the grid calls LoadData on its own only while Data is null.
+    private IReadOnlyList<ActivityRowView>? _rows;
     private List<WorkflowOption> _workflows = [];
     private long _count;
     private bool _loading;

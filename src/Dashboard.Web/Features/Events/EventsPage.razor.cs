@@ -12,7 +12,8 @@ public sealed partial class EventsPage
     private static readonly string[] Outcomes = [Runtime.Ingestion.Outcomes.Accepted, Runtime.Ingestion.Outcomes.Duplicate];
     private readonly SearchForm _form = new();
     private RadzenDataGrid<EventSearchRow>? _grid;
-    private IReadOnlyList<EventSearchRow> _rows = [];
+    // Null until the first load: the grid calls LoadData on its own only while Data is null.
+    private IReadOnlyList<EventSearchRow>? _rows;
     private List<DefinitionOption> _definitions = [];
     private long _count;
     private bool _loading;
