@@ -49,7 +49,8 @@ for trx in "$results"/*.trx; do
   value() { echo "$counters" | sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p"; }
   passed=$((passed + $(value passed)))
   failed=$((failed + $(value failed)))
-  skipped=$((skipped + $(value notExecuted)))
+  # Skipped tests are counted in total but not in executed.
+  skipped=$((skipped + $(value total) - $(value executed)))
 done
 if [ "$run_failed" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
