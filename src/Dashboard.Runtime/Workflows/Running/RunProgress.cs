@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Streaming;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Dashboard.Runtime.Workflows.Steps;
@@ -16,7 +17,8 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
         var message = run.StepIndex > 0
             ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
             : $"run {run.Id} started (version {run.WorkflowVersion})";
-        return writer.WriteAsync([RunStatements.Started(run.Id, now), Activity(now, ActivityKinds.RunStarted, message)], cancellationToken);
+        var started = RunStatements.Started(run.Id, now) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
+        return writer.WriteAsync([started, Activity(now, ActivityKinds.RunStarted, message)], cancellationToken);
     }
 
     public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
@@ -114,7 +116,11 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
             _ => (ActivityKinds.RunFailed, "failed"),
         };
         var message = error is null ? $"run {run.Id} {verb}" : $"run {run.Id} {verb}: {error}";
-        return [RunStatements.Finish(run.Id, state, error, failedStep, now), Activity(now, kind, message)];
+        var finish = RunStatements.Finish(run.Id, state, error, failedStep, now) with
+        {
+            Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, state, run.EventSeq, error),
+        };
+        return [finish, Activity(now, kind, message)];
     }
 
     private SqlStatement Result(StepContext context, DateTimeOffset started, DateTimeOffset finished, StepOutcome outcome, string state) =>

@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Streaming;
 namespace Dashboard.Runtime.Workflows.Store;
 
 /// <summary>The statements the runner writes through <see cref="RunWriter"/>. Times are Unix milliseconds.</summary>
@@ -32,5 +33,8 @@ public static class RunStatements
     public static SqlStatement Activity(DateTimeOffset at, long? workflowId, string kind, string message, string? actor, long? eventSeq, long? runId) => SqlStatement.Of("""
         INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ($at, $wf, $kind, $message, $actor, $seq, $run);
         """,
-        ("$at", Ms(at)), ("$wf", workflowId), ("$kind", kind), ("$message", message), ("$actor", actor), ("$seq", eventSeq), ("$run", runId));
+        ("$at", Ms(at)), ("$wf", workflowId), ("$kind", kind), ("$message", message), ("$actor", actor), ("$seq", eventSeq), ("$run", runId)) with
+    {
+        Notice = LiveItem.ForActivity(at, workflowId, kind, message, runId, eventSeq, actor),
+    };
 }

@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Streaming;
 using System.Threading.Channels;
 using Dashboard.Data;
 using Microsoft.Data.Sqlite;
@@ -11,7 +12,7 @@ namespace Dashboard.Runtime.Workflows.Store;
 /// commit together in one transaction, so many workers cost one SQLite write lock per batch rather than per step.
 /// A write completes only after its transaction committed.
 /// </summary>
-public sealed partial class RunWriter(SqliteConnectionFactory connections, ILogger<RunWriter> logger) : BackgroundService
+public sealed partial class RunWriter(SqliteConnectionFactory connections, ILiveFeed feed, ILogger<RunWriter> logger) : BackgroundService
 {
     private const int MaxWritesPerCommit = 256;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
@@ -126,6 +127,13 @@ public sealed partial class RunWriter(SqliteConnectionFactory connections, ILogg
         foreach (var item in batch)
         {
             item.Completion.TrySetResult();
+            foreach (var statement in item.Statements)
+            {
+                if (statement.Notice is { } notice)
+                {
+                    feed.Publish(notice);
+                }
+            }
         }
 
         try

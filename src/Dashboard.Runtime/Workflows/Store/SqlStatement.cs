@@ -1,8 +1,15 @@
+using Dashboard.Runtime.Streaming;
+
 namespace Dashboard.Runtime.Workflows.Store;
 
-/// <summary>One parameterized statement for the run writer; statements of one write commit together.</summary>
+/// <summary>
+/// One parameterized statement for the run writer; statements of one write commit together. A statement may carry a
+/// live-feed notice, published only after its transaction committed.
+/// </summary>
 public sealed record SqlStatement(string Sql, IReadOnlyList<KeyValuePair<string, object?>> Parameters)
 {
+    public LiveItem? Notice { get; init; }
+
     public static SqlStatement Of(string sql, params (string Name, object? Value)[] parameters) =>
         new(sql, parameters.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)).ToList());
 }
