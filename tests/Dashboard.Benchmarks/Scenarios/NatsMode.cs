@@ -19,7 +19,7 @@ public sealed class NatsMode : IScenario
     ];
 
     public Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken) =>
-        Task.FromResult(context.Options.NatsUrl is null ? "NATS eventing mode (Eventing:Mode=Nats) is not present in the app yet" : null);
+        Task.FromResult(context.Options.NatsUrl is null ? "no app instance in NATS mode was given (--nats-url); scripts/bench.sh starts one when the runtime has Eventing:Mode=Nats" : null);
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
