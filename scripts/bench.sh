@@ -40,12 +40,18 @@ token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 viewer_password="Bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 app_pid=""
 
-stop_app() {
-  if [ -n "$app_pid" ] && kill -0 "$app_pid" 2>/dev/null; then
-    kill -TERM "$app_pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do kill -0 "$app_pid" 2>/dev/null || break; sleep 0.1; done
-    kill -KILL "$app_pid" 2>/dev/null || true
+nats_app_pid=""
+
+stop_pid() {
+  if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
+    kill -TERM "$1" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$1" 2>/dev/null || true
   fi
+}
+stop_app() {
+  stop_pid "$app_pid"
+  stop_pid "$nats_app_pid"
 }
 trap stop_app EXIT
 
@@ -66,16 +72,39 @@ curl -fs "$url/healthz" >/dev/null || { echo "the app did not become healthy"; e
 curl -fsS -X POST "$url/api/definitions/import?dryRun=false" -H "Authorization: Bearer $token" \
   -H "Content-Type: text/yaml" --data-binary "@$data/definitions.yaml" >/dev/null
 
+# NATS mode (when the runtime has it): a second instance with Eventing:Mode=Nats and its own local nats-server,
+# idle until the NATS scenario runs against it.
+nats_args=()
+if grep -qs 'NatsMode = "Nats"' src/Dashboard.Runtime/Eventing/EventingOptions.cs && command -v nats-server >/dev/null 2>&1; then
+  nats_data="$data/nats-mode"
+  mkdir -p "$nats_data"
+  nats_port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  nats_url="http://127.0.0.1:$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+  Urls="$nats_url" Storage__DataPath="$nats_data" Logging__LogLevel__Default=Warning Setup__AdminApiToken="$token" \
+    Eventing__Mode=Nats Eventing__Nats__StartLocalServer=true Eventing__Nats__LocalPort="$nats_port" \
+    "$app_exe" >"$nats_data/app.log" 2>&1 &
+  nats_app_pid=$!
+  for _ in $(seq 1 600); do curl -fs "$nats_url/healthz" >/dev/null 2>&1 && break; kill -0 "$nats_app_pid" 2>/dev/null || break; sleep 0.1; done
+  if curl -fs "$nats_url/healthz" >/dev/null 2>&1 \
+    && curl -fsS -X POST "$nats_url/api/definitions/import?dryRun=false" -H "Authorization: Bearer $token" \
+      -H "Content-Type: text/yaml" --data-binary "@$data/definitions.yaml" >/dev/null; then
+    nats_args=(--nats-url "$nats_url" --nats-pid "$nats_app_pid")
+  else
+    echo "the NATS-mode instance did not start; see $nats_data/app.log"
+  fi
+fi
+
 results="$data/results.md"
 "$bench_exe" --url "$url" --pid "$app_pid" --data "$data" --token "$token" \
-  --viewer-user bench --viewer-password "$viewer_password" --out "$results" "${args[@]}"
+  --viewer-user bench --viewer-password "$viewer_password" --out "$results" ${nats_args[@]+"${nats_args[@]}"} ${args[@]+"${args[@]}"}
 
+app_alive="no"; kill -0 "$app_pid" 2>/dev/null && app_alive="yes"
 overloaded="$(grep -c 'Ingestion queue full' "$data/app.log" || true)"
 app_rss="$(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/"$app_pid"/status 2>/dev/null || true)"
 stop_app
 {
   echo
-  echo "App: \`$app_exe\` (Release, self-contained, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."
+  echo "App: \`$app_exe\` (Release, self-contained, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."
   echo ".NET SDK $(dotnet --version); app runtime net9.0 (self-contained)."
 } >>"$results"
 
