@@ -7,6 +7,7 @@ internal sealed class EventStoreCommands : IDisposable
 {
     public EventStoreCommands(SqliteConnection connection)
     {
+        _connection = connection;
         InsertEvent = Prepare(connection, """
             INSERT INTO events (Id, Source, Type, Subject, Time, DataContentType, DataSchema, Extensions, Data, DataIsJson,
                                 DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt)
@@ -38,8 +39,33 @@ internal sealed class EventStoreCommands : IDisposable
     public SqliteCommand TokenUsed { get; }
     public SqliteCommand TokenFailed { get; }
 
+    private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private SqliteConnection? _connection;
+    private SqliteTransaction? _transaction;
+
+    /// <summary>Runs one statement in the current transaction, reusing a command per distinct SQL text.</summary>
+    public void Execute(StoreStatement statement)
+    {
+        if (!_statements.TryGetValue(statement.Sql, out var command))
+        {
+            command = _connection!.CreateCommand();
+            command.CommandText = statement.Sql;
+            _statements[statement.Sql] = command;
+        }
+
+        command.Transaction = _transaction;
+        command.Parameters.Clear();
+        foreach (var (name, value) in statement.Parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        command.ExecuteNonQuery();
+    }
+
     public void Enlist(SqliteTransaction transaction)
     {
+        _transaction = transaction;
         foreach (var command in new[] { InsertEvent, InsertLedger, InsertRun, InsertActivity, TokenUsed, TokenFailed })
         {
             command.Transaction = transaction;
@@ -48,6 +74,11 @@ internal sealed class EventStoreCommands : IDisposable
 
     public void Dispose()
     {
+        foreach (var command in _statements.Values)
+        {
+            command.Dispose();
+        }
+
         InsertEvent.Dispose();
         InsertLedger.Dispose();
         InsertRun.Dispose();

@@ -7,6 +7,16 @@ internal static class EventStoreRows
 {
     public static IReadOnlyList<StoredEvent> Write(EventStoreCommands commands, WriteRequest request)
     {
+        if (request.Statements is { } statements)
+        {
+            foreach (var statement in statements)
+            {
+                commands.Execute(statement);
+            }
+
+            return [];
+        }
+
         var ledger = request.LedgerTemplate;
         if (request.Events.Count == 0)
         {

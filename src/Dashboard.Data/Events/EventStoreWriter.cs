@@ -36,6 +36,10 @@ public sealed class EventStoreWriter : BackgroundService
     /// <summary>Requests waiting for the writer.</summary>
     public int QueueLength => _queue.Reader.Count;
 
+    /// <summary>Queues a request, waiting for room; for writes that must not be refused (workflow run progress).</summary>
+    public ValueTask EnqueueAsync(WriteRequest request, CancellationToken cancellationToken) =>
+        _queue.Writer.WriteAsync(request, cancellationToken);
+
     /// <summary>Queues a request; false when the queue is full (answer 429).</summary>
     public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
 

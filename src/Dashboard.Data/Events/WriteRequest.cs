@@ -2,7 +2,8 @@ namespace Dashboard.Data.Events;
 
 /// <summary>
 /// One unit the writer commits atomically: the events of one request (a batch is all or nothing), with their
-/// ledger rows, or a rejection's ledger row and activity entries. The caller awaits <see cref="Completion"/>.
+/// ledger rows, or a rejection's ledger row and activity entries, or other statements that should share the group
+/// commit (workflow run progress). The caller awaits <see cref="Completion"/>.
 /// </summary>
 public sealed class WriteRequest
 {
@@ -15,6 +16,21 @@ public sealed class WriteRequest
         Activity = activity;
         TokenUse = tokenUse;
     }
+
+    private WriteRequest(IReadOnlyList<StoreStatement> statements)
+        : this([], new LedgerRow(default, null, null, null, "", 0, null, null, null, null, null, null), [], null)
+    {
+        Statements = statements;
+    }
+
+    /// <summary>Statements that carry no ledger row; null for ingestion requests.</summary>
+    public IReadOnlyList<StoreStatement>? Statements { get; }
+
+    /// <summary>True for an ingestion request (events or a rejection, with ledger rows).</summary>
+    public bool IsIngestion => Statements is null;
+
+    /// <summary>A request that only runs <paramref name="statements"/> inside the next group commit.</summary>
+    public static WriteRequest ForStatements(IReadOnlyList<StoreStatement> statements) => new(statements);
 
     /// <summary>Events to store; empty for a rejected request.</summary>
     public IReadOnlyList<NewEvent> Events { get; }

@@ -55,6 +55,11 @@ public sealed class LiveFeed : ILiveFeed, IHostedService
         foreach (var write in writes)
         {
             var request = write.Request;
+            if (!request.IsIngestion)
+            {
+                continue;
+            }
+
             if (request.Events.Count == 0)
             {
                 Counters.CountOutcome(request.LedgerTemplate.Outcome);

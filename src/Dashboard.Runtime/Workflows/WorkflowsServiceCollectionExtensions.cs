@@ -28,7 +28,6 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunWriter>();
-        services.AddHostedService(provider => provider.GetRequiredService<RunWriter>());
         services.AddSingleton<WorkflowDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddSingleton<RunQueries>();
