@@ -7,11 +7,14 @@ public sealed class EventStoreOptions
 {
     public const string SectionName = "Ingestion:Store";
 
-    /// <summary>Requests waiting for the writer; when full, ingestion answers 429.</summary>
+    /// <summary>
+    /// Requests waiting for the writer; when full, ingestion answers 429. Kept small on purpose: the queue bounds the
+    /// latency of accepted requests (about capacity ÷ commit rate), so overload turns into quick 429s, not slow 202s.
+    /// </summary>
     [Range(1, 1_000_000)]
-    public int QueueCapacity { get; set; } = 20_000;
+    public int QueueCapacity { get; set; } = 1_000;
 
     /// <summary>The most requests committed in one transaction.</summary>
     [Range(1, 100_000)]
-    public int MaxRequestsPerCommit { get; set; } = 2_000;
+    public int MaxRequestsPerCommit { get; set; } = 1_000;
 }
