@@ -9,9 +9,11 @@ public sealed class RunQueries(SqliteConnectionFactory connections)
 {
     public const int MaxPageSize = 200;
 
+    // A run started by an event carries no initiator of its own: show the event's (a user, a schedule, a workflow).
     internal const string RunColumns = """
         r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.EventSeq, r.State, r.StepIndex, r.Attempt, r.CreatedAt, r.StartedAt, r.FinishedAt,
-        r.NextAttemptAt, r.Error, r.FailedStep, r.Initiator, r.ReplayOf, r.Reason, r.CancelRequested
+        r.NextAttemptAt, r.Error, r.FailedStep, COALESCE(r.Initiator, (SELECT ev.Initiator FROM events ev WHERE ev.Seq = r.EventSeq)),
+        r.ReplayOf, r.Reason, r.CancelRequested
         """;
 
     public async Task<PagedList<RunSummary>> GetRunsAsync(long workflowId, RunFilter filter, CancellationToken cancellationToken)

@@ -110,7 +110,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT r.Id, r.WorkflowId, COALESCE(w.Name, 'workflow-' || r.WorkflowId), r.WorkflowVersion, v.StepsJson, r.EventSeq, r.StepIndex,
-                   r.Attempt, r.Variables, r.Initiator, r.CancelRequested, r.StartedAt, {EventJson.Columns}
+                   r.Attempt, r.Variables, COALESCE(r.Initiator, e.Initiator), r.CancelRequested, r.StartedAt, {EventJson.Columns}
             FROM runs r
             LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
             LEFT JOIN workflow_versions v ON v.WorkflowDefinitionId = r.WorkflowId AND v.Version = r.WorkflowVersion
