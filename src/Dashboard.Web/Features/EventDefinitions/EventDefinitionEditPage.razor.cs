@@ -22,6 +22,9 @@ public sealed partial class EventDefinitionEditPage
     private bool _notFound;
     private bool _saving;
 
+    // Viewers and Operators may read a definition; only Admins change it.
+    private bool _canEdit;
+
     [Parameter] public long? Id { get; set; }
 
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -36,6 +39,7 @@ public sealed partial class EventDefinitionEditPage
 
     protected override async Task OnParametersSetAsync()
     {
+        _canEdit = (await AuthenticationState).User.IsInRole(Policies.Admin);
         _errors = [];
         _notFound = false;
         await using var db = await DbFactory.CreateDbContextAsync();
@@ -56,6 +60,11 @@ public sealed partial class EventDefinitionEditPage
 
     private async Task SaveAsync()
     {
+        if (!_canEdit)
+        {
+            return;
+        }
+
         if (_model is null)
         {
             return;
@@ -79,6 +88,11 @@ public sealed partial class EventDefinitionEditPage
 
     private async Task DeleteAsync()
     {
+        if (!_canEdit)
+        {
+            return;
+        }
+
         if (_model?.Id is not { } id)
         {
             return;

@@ -15,6 +15,9 @@ public sealed partial class WorkflowEditPage
     private bool _notFound;
     private bool _saving;
 
+    // Viewers and Operators may read a definition; only Admins change it.
+    private bool _canEdit;
+
     [Parameter] public long? Id { get; set; }
 
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
@@ -32,6 +35,7 @@ public sealed partial class WorkflowEditPage
 
     protected override async Task OnParametersSetAsync()
     {
+        _canEdit = (await AuthenticationState).User.IsInRole(Policies.Admin);
         _errors = [];
         _notFound = false;
         _model = Id is { } id ? await Service.GetAsync(id, CancellationToken.None) : new WorkflowDefinitionModel();
@@ -41,6 +45,11 @@ public sealed partial class WorkflowEditPage
 
     private async Task SaveAsync()
     {
+        if (!_canEdit)
+        {
+            return;
+        }
+
         if (_model is null || _steps is null)
         {
             return;
@@ -76,6 +85,11 @@ public sealed partial class WorkflowEditPage
 
     private async Task DeleteAsync()
     {
+        if (!_canEdit)
+        {
+            return;
+        }
+
         if (_model?.Id is not { } id)
         {
             return;
