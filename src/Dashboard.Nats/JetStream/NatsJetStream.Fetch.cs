@@ -35,7 +35,7 @@ public sealed partial class NatsJetStream
             {
                 var read = subscription.Msgs.ReadAsync(expiry.Token).AsTask();
                 msg = options.IdleHeartbeat is { } heartbeat && !options.NoWait
-                    ? await read.WaitAsync(heartbeat * 2, cancellationToken).ConfigureAwait(false)
+                    ? await read.WaitAsync(MissedAfter(heartbeat), cancellationToken).ConfigureAwait(false)
                     : await read.ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -66,6 +66,13 @@ public sealed partial class NatsJetStream
 
         return messages;
     }
+
+    /// <summary>
+    /// Two heartbeat intervals plus slack: the first heartbeat comes an interval after the server got the request, and
+    /// a busy client or server can be late by scheduling delays, which must not count as a dead consumer.
+    /// </summary>
+    private static TimeSpan MissedAfter(TimeSpan heartbeat) =>
+        heartbeat * 2 + (heartbeat > TimeSpan.FromSeconds(1) ? heartbeat : TimeSpan.FromSeconds(1));
 
     /// <summary>409s that will not go away by retrying: the consumer was deleted or is a push consumer.</summary>
     private static bool IsTerminal(NatsMsg msg)
