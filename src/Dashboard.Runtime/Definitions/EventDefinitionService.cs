@@ -25,19 +25,8 @@ public sealed class EventDefinitionService(
         return entity is null ? null : EventDefinitionModel.From(entity);
     }
 
-    public async Task<SaveResult> SaveAsync(EventDefinitionModel model, Actor actor, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await SaveInContextAsync(db, model, actor, cancellationToken);
-        if (result.Succeeded)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            changes.NotifyChanged();
-        }
-
-        return result;
-    }
+    public Task<SaveResult> SaveAsync(EventDefinitionModel model, Actor actor, CancellationToken cancellationToken) =>
+        DefinitionTransactions.SaveAsync(dbFactory, changes, db => SaveInContextAsync(db, model, actor, cancellationToken), cancellationToken);
 
     /// <summary>Checks and stages one definition in <paramref name="db"/> and saves; the caller owns the transaction.</summary>
     internal async Task<SaveResult> SaveInContextAsync(DashboardDbContext db, EventDefinitionModel model, Actor actor, CancellationToken cancellationToken)

@@ -35,19 +35,8 @@ public sealed class WorkflowDefinitionService(
             .ToListAsync(cancellationToken);
     }
 
-    public async Task<SaveResult> SaveAsync(WorkflowDefinitionModel model, Actor actor, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var result = await SaveInContextAsync(db, model, actor, cancellationToken);
-        if (result.Succeeded)
-        {
-            await transaction.CommitAsync(cancellationToken);
-            changes.NotifyChanged();
-        }
-
-        return result;
-    }
+    public Task<SaveResult> SaveAsync(WorkflowDefinitionModel model, Actor actor, CancellationToken cancellationToken) =>
+        DefinitionTransactions.SaveAsync(dbFactory, changes, db => SaveInContextAsync(db, model, actor, cancellationToken), cancellationToken);
 
     internal async Task<SaveResult> SaveInContextAsync(DashboardDbContext db, WorkflowDefinitionModel model, Actor actor, CancellationToken cancellationToken)
     {
