@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text;
 
 namespace Dashboard.JsonSchema.Evaluation;
@@ -64,6 +65,15 @@ internal sealed class EvaluationContext
     }
 
     public void PushProperty(string name) => _path.Add(new PathSegment(name, -1));
+
+    /// <summary>Evaluates <paramref name="schema"/> against one property's value, with the property on the instance path.</summary>
+    public bool EvaluateProperty(SchemaNode schema, JsonProperty property)
+    {
+        PushProperty(property.Name);
+        var ok = schema.Evaluate(property.Value, this, null);
+        Pop();
+        return ok;
+    }
 
     public void PushIndex(int index) => _path.Add(new PathSegment(null, index));
 

@@ -33,10 +33,7 @@ internal sealed class PatternPropertiesKeyword : Keyword
                 }
 
                 tracker?.MarkProperty(name);
-                context.PushProperty(name);
-                var ok = schema.Evaluate(property.Value, context, null);
-                context.Pop();
-                if (!ok)
+                if (!context.EvaluateProperty(schema, property))
                 {
                     valid = false;
                     if (!context.Collecting)

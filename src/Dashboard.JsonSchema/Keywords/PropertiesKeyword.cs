@@ -30,10 +30,7 @@ internal sealed class PropertiesKeyword : Keyword
             }
 
             tracker?.MarkProperty(name);
-            context.PushProperty(name);
-            var ok = schema.Evaluate(property.Value, context, null);
-            context.Pop();
-            if (!ok)
+            if (!context.EvaluateProperty(schema, property))
             {
                 valid = false;
                 if (!context.Collecting)
