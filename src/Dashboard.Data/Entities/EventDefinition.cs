@@ -13,6 +13,12 @@ public sealed class EventDefinition
     public string HttpMethod { get; set; } = "POST";
     public string? NatsSubject { get; set; }
 
+    /// <summary>
+    /// JetStream stream holding <see cref="NatsSubject"/>: messages are read through a durable consumer and acknowledged
+    /// once stored, so nothing published while the app is down is lost. Empty means a core NATS subscription.
+    /// </summary>
+    public string? NatsStream { get; set; }
+
     /// <summary>A NATS message that is not a CloudEvent is wrapped into one (true) or rejected (false).</summary>
     public bool NatsWrapNonCloudEvents { get; set; } = true;
     public string? CronExpression { get; set; }

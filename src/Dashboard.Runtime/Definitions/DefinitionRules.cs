@@ -23,6 +23,9 @@ public static partial class DefinitionRules
     [GeneratedRegex(@"^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$*>-]+)*$")]
     private static partial Regex SubjectPattern();
 
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex StreamPattern();
+
     /// <summary>Routes compare without surrounding slashes and case: "/Orders/" and "orders" collide.</summary>
     public static string NormalizeRoute(string route) => route.Trim().Trim('/').ToLowerInvariant();
 
@@ -53,6 +56,11 @@ public static partial class DefinitionRules
                 if (string.IsNullOrWhiteSpace(model.NatsSubject) || model.NatsSubject.Length > 200 || !SubjectPattern().IsMatch(model.NatsSubject))
                 {
                     errors.Add(new("natsSubject", "A NATS subject is required: dot-separated tokens, '*' and '>' wildcards, no spaces."));
+                }
+
+                if (!string.IsNullOrEmpty(model.NatsStream) && (model.NatsStream.Length > 64 || !StreamPattern().IsMatch(model.NatsStream)))
+                {
+                    errors.Add(new("natsStream", "A JetStream stream name has up to 64 letters, digits, '_' and '-' (leave it empty for a core subscription)."));
                 }
 
                 break;

@@ -13,6 +13,9 @@ public sealed class EventDefinitionModel
     public string HttpMethod { get; set; } = "POST";
     public string? NatsSubject { get; set; }
     public bool NatsWrapNonCloudEvents { get; set; } = true;
+
+    /// <summary>JetStream stream to read <see cref="NatsSubject"/> from; empty for a core subscription.</summary>
+    public string? NatsStream { get; set; }
     public CronMissedFirePolicy CronMissedFirePolicy { get; set; } = CronMissedFirePolicy.FireOnce;
     public string? CronExpression { get; set; }
     public string? TimeZone { get; set; } = "UTC";
@@ -35,6 +38,7 @@ public sealed class EventDefinitionModel
         HttpMethod = entity.HttpMethod,
         NatsSubject = entity.NatsSubject,
         NatsWrapNonCloudEvents = entity.NatsWrapNonCloudEvents,
+        NatsStream = entity.NatsStream,
         CronMissedFirePolicy = entity.CronMissedFirePolicy,
         CronExpression = entity.CronExpression,
         TimeZone = entity.TimeZone,

@@ -96,6 +96,7 @@ public sealed class EventDefinitionService(
         entity.HttpMethod = model.HttpMethod;
         entity.NatsSubject = model.SourceKind == EventSourceKind.Nats ? model.NatsSubject : null;
         entity.NatsWrapNonCloudEvents = model.NatsWrapNonCloudEvents;
+        entity.NatsStream = model.SourceKind == EventSourceKind.Nats && !string.IsNullOrWhiteSpace(model.NatsStream) ? model.NatsStream.Trim() : null;
         entity.CronMissedFirePolicy = model.CronMissedFirePolicy;
         entity.CronExpression = model.SourceKind == EventSourceKind.Cron ? model.CronExpression?.Trim() : null;
         entity.TimeZone = model.SourceKind == EventSourceKind.Cron ? NullIfBlank(model.TimeZone) ?? "UTC" : null;

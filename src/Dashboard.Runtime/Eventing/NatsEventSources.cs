@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Runtime.Eventing;
 
 /// <summary>
-/// Subscribes to the subject of every enabled NATS-source definition (core NATS, queue group <c>dashboard-sources</c>)
-/// and re-subscribes when definitions change. Each message goes through the ingestion pipeline; a request with a reply
+/// Subscribes to the subject of every enabled NATS-source definition and re-subscribes when definitions change: core
+/// NATS (queue group <c>dashboard-sources</c>), or a durable JetStream consumer when the definition names a stream (see
+/// <see cref="JetStreamSourceReader"/>). Each message goes through the ingestion pipeline; a core request with a reply
 /// subject gets <c>{status, outcome, id, errors}</c>. A bad message is logged and ledgered, never fatal to the loop.
 /// </summary>
 public sealed partial class NatsEventSources(
@@ -29,11 +30,26 @@ public sealed partial class NatsEventSources(
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
     private int _count;
 
-    private sealed class Active(NatsSourceMessages.Source source, NatsSubscription subscription)
+    /// <summary>A running source: a core subscription, or a JetStream reader stopped through its own cancellation.</summary>
+    private sealed class Active(NatsSourceMessages.Source source, NatsSubscription? subscription, CancellationTokenSource? stop)
     {
         public NatsSourceMessages.Source Source { get; set; } = source;
-        public NatsSubscription Subscription { get; } = subscription;
         public Task Loop { get; set; } = Task.CompletedTask;
+
+        public async Task StopAsync(CancellationToken cancellationToken)
+        {
+            if (subscription is not null)
+            {
+                await subscription.UnsubscribeAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stop is not null)
+            {
+                await stop.CancelAsync().ConfigureAwait(false);
+                await Loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                stop.Dispose();
+            }
+        }
     }
 
     /// <summary>Subjects currently subscribed.</summary>
@@ -72,7 +88,7 @@ public sealed partial class NatsEventSources(
             manager.ConnectionAvailable -= OnWake;
             foreach (var active in _active.Values)
             {
-                await active.Subscription.UnsubscribeAsync(CancellationToken.None).ConfigureAwait(false);
+                await active.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
     }
@@ -84,9 +100,10 @@ public sealed partial class NatsEventSources(
         var wanted = await LoadAsync(stoppingToken).ConfigureAwait(false);
         foreach (var (id, active) in _active.ToList())
         {
-            if (!wanted.TryGetValue(id, out var source) || source.Subject != active.Source.Subject || active.Loop.IsCompleted)
+            if (!wanted.TryGetValue(id, out var source) || source.Subject != active.Source.Subject || source.Stream != active.Source.Stream
+                || active.Loop.IsCompleted)
             {
-                await active.Subscription.UnsubscribeAsync(stoppingToken).ConfigureAwait(false);
+                await active.StopAsync(stoppingToken).ConfigureAwait(false);
                 _active.Remove(id);
                 LogUnsubscribed(logger, active.Source.Key, active.Source.Subject);
             }
@@ -98,6 +115,14 @@ public sealed partial class NatsEventSources(
 
         foreach (var source in wanted.Values.Where(s => !_active.ContainsKey(s.DefinitionId)))
         {
+            if (source.Stream is not null)
+            {
+                var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var reader = new JetStreamSourceReader(source, connection, pipeline, clock, logger);
+                _active[source.DefinitionId] = new Active(source, null, stop) { Loop = Task.Run(() => reader.RunAsync(stop.Token), CancellationToken.None) };
+                continue;
+            }
+
             NatsSubscription subscription;
             try
             {
@@ -109,8 +134,8 @@ public sealed partial class NatsEventSources(
                 continue;
             }
 
-            var active = new Active(source, subscription);
-            active.Loop = ReadAsync(active, stoppingToken);
+            var active = new Active(source, subscription, null);
+            active.Loop = ReadAsync(active, subscription, stoppingToken);
             _active[source.DefinitionId] = active;
             LogSubscribed(logger, source.Key, source.Subject);
         }
@@ -123,17 +148,17 @@ public sealed partial class NatsEventSources(
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         var definitions = await db.EventDefinitions.AsNoTracking()
             .Where(d => d.SourceKind == EventSourceKind.Nats && d.Enabled && d.NatsSubject != null)
-            .Select(d => new NatsSourceMessages.Source(d.Id, d.Key, d.NatsSubject!, d.NatsWrapNonCloudEvents, d.TypeFilter))
+            .Select(d => new NatsSourceMessages.Source(d.Id, d.Key, d.NatsSubject!, d.NatsWrapNonCloudEvents, d.TypeFilter, d.NatsStream))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         return definitions.Where(d => d.Subject.Length > 0).ToDictionary(d => d.DefinitionId);
     }
 
-    private async Task ReadAsync(Active active, CancellationToken stoppingToken)
+    private async Task ReadAsync(Active active, NatsSubscription subscription, CancellationToken stoppingToken)
     {
         await Task.Yield();
         try
         {
-            await foreach (var msg in active.Subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+            await foreach (var msg in subscription.ReadAllAsync(stoppingToken).ConfigureAwait(false))
             {
                 await _inFlight.WaitAsync(stoppingToken).ConfigureAwait(false);
                 _ = HandleAsync(active.Source, msg, stoppingToken);

@@ -11,7 +11,7 @@ public static class NatsSourceMessages
     public const string CloudEventsJson = "application/cloudevents+json";
 
     /// <summary>The settings of one NATS-source definition that decide how its messages are read.</summary>
-    public sealed record Source(long DefinitionId, string Key, string Subject, bool WrapNonCloudEvents, string? TypeFilter);
+    public sealed record Source(long DefinitionId, string Key, string Subject, bool WrapNonCloudEvents, string? TypeFilter, string? Stream = null);
 
     /// <summary>
     /// A CloudEvent per the NATS binding: a CloudEvents Content-Type, any <c>ce-</c> header, or a JSON object with a
@@ -55,15 +55,19 @@ public static class NatsSourceMessages
         return false;
     }
 
-    /// <summary>Builds the request: the message as sent, or wrapped into a structured CloudEvent when it is not one and the definition says so.</summary>
-    public static IngestionRequest ToRequest(Source source, NatsMsg msg, DateTimeOffset now)
+    /// <summary>
+    /// Builds the request: the message as sent, or wrapped into a structured CloudEvent when it is not one and the
+    /// definition says so. <paramref name="stableId"/> (a JetStream message's stream and sequence) is the wrapped event's
+    /// id when the message has no <c>Nats-Msg-Id</c>, so a redelivery is recognised as a duplicate.
+    /// </summary>
+    public static IngestionRequest ToRequest(Source source, NatsMsg msg, DateTimeOffset now, string? stableId = null)
     {
         var headers = msg.Headers?.ToList() ?? [];
         var body = msg.Data;
         var contentType = msg.Headers?["Content-Type"];
         if (source.WrapNonCloudEvents && !LooksLikeCloudEvent(msg.Headers, msg.Data.Span))
         {
-            body = Wrap(source, msg, contentType, now);
+            body = Wrap(source, msg, contentType, now, stableId);
             contentType = CloudEventsJson;
             headers = [new("Content-Type", CloudEventsJson)];
         }
@@ -83,11 +87,12 @@ public static class NatsSourceMessages
 
     /// <summary>
     /// A structured CloudEvent around a plain message: type from the definition (type filter, else key), source
-    /// <c>nats://&lt;subject&gt;</c>, id from <c>Nats-Msg-Id</c> or a new GUID, data the payload (JSON when it parses, else base64).
+    /// <c>nats://&lt;subject&gt;</c>, id from <c>Nats-Msg-Id</c>, else <paramref name="stableId"/>, else a new GUID, data the
+    /// payload (JSON when it parses, else base64).
     /// </summary>
-    public static byte[] Wrap(Source source, NatsMsg msg, string? contentType, DateTimeOffset now)
+    public static byte[] Wrap(Source source, NatsMsg msg, string? contentType, DateTimeOffset now, string? stableId = null)
     {
-        var id = msg.Headers?["Nats-Msg-Id"] is { Length: > 0 } msgId ? msgId : Guid.NewGuid().ToString();
+        var id = msg.Headers?["Nats-Msg-Id"] is { Length: > 0 } msgId ? msgId : stableId ?? Guid.NewGuid().ToString();
         var buffer = new ArrayBufferWriter<byte>(msg.Data.Length + 256);
         using (var writer = new Utf8JsonWriter(buffer))
         {

@@ -76,6 +76,13 @@ public sealed class YamlTransferTests
             source: manual
             auth: public
             enabled: false
+          - key: orders.from-nats
+            source: nats
+            subject: shop.orders.>
+            stream: SHOP_ORDERS
+            wrapNonCloudEvents: false
+            auth: public
+            workflows: [notify]
         """;
 
     [Fact]
@@ -125,7 +132,7 @@ public sealed class YamlTransferTests
 
         Assert.True(result.Succeeded, string.Join("\n", result.Errors));
         Assert.False(result.Applied);
-        Assert.Equal(5, result.Changes.Count);
+        Assert.Equal(6, result.Changes.Count);
         Assert.All(result.Changes, c => Assert.Equal("create", c.Action));
         Assert.Equal((0, 0), await CountsAsync(host));
     }
@@ -149,10 +156,12 @@ public sealed class YamlTransferTests
         await using var target = await DashboardHost.StartAsync();
         var result = await Importer(target).ImportAsync(first, Tester, dryRun: false, CancellationToken.None);
         Assert.True(result.Applied, string.Join("\n", result.Errors));
-        Assert.Equal((2, 3), await CountsAsync(target));
+        Assert.Equal((2, 4), await CountsAsync(target));
         Assert.Equal(first, await Exporter(target).ExportAsync(CancellationToken.None));
         Assert.Contains("Second line.", first, StringComparison.Ordinal);
         Assert.Contains("com.example.order.created", first, StringComparison.Ordinal);
+        Assert.Contains("stream: SHOP_ORDERS", first, StringComparison.Ordinal);
+        Assert.Contains("wrapNonCloudEvents: false", first, StringComparison.Ordinal);
     }
 
     private static DefinitionsImporter Importer(DashboardHost host) => host.Services.GetRequiredService<DefinitionsImporter>();

@@ -28,7 +28,8 @@ public sealed partial class DefinitionsDocTests
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         Assert.Equal(2, await db.WorkflowDefinitions.CountAsync());
         var events = await db.EventDefinitions.ToListAsync();
-        Assert.Equal(3, events.Count);
+        Assert.Equal(4, events.Count);
+        Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Nats, NatsSubject: "shop.orders.created", NatsStream: "SHOP_ORDERS" });
         Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Http, AuthMode: EventAuthMode.Token, DataSchema: not null });
         Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Cron, CronExpression: not null });
         Assert.Contains(events, e => e.AuthMode == EventAuthMode.Public);

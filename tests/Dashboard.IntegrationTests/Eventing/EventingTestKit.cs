@@ -73,11 +73,12 @@ internal static class EventingTestKit
     }
 
     /// <summary>Creates a NATS-source event definition bound to <paramref name="workflowName"/>.</summary>
-    public static async Task CreateNatsDefinitionAsync(HttpClient client, string key, string subject, bool wrap, string workflowName, string? typeFilter = null)
+    public static async Task CreateNatsDefinitionAsync(
+        HttpClient client, string key, string subject, bool wrap, string workflowName, string? typeFilter = null, string? stream = null)
     {
         using var response = await client.PostAsJsonAsync("/api/event-definitions", new
         {
-            key, sourceKind = "Nats", natsSubject = subject, natsWrapNonCloudEvents = wrap, typeFilter, authMode = "Public",
+            key, sourceKind = "Nats", natsSubject = subject, natsWrapNonCloudEvents = wrap, typeFilter, natsStream = stream, authMode = "Public",
             workflowNames = new[] { workflowName },
         });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -11,7 +11,7 @@ internal sealed class DefinitionsDocumentReader
     private static readonly HashSet<string> WorkflowKeys = ["name", "description", "enabled", "steps"];
     private static readonly HashSet<string> StepKeys = ["name", "type", "settings"];
     private static readonly HashSet<string> EventKeys =
-        ["key", "description", "source", "route", "method", "subject", "wrapNonCloudEvents", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema"];
+        ["key", "description", "source", "route", "method", "subject", "stream", "wrapNonCloudEvents", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema"];
 
     public List<ImportError> Errors { get; } = [];
     public List<(WorkflowDefinitionModel Model, Dictionary<string, int> Lines)> Workflows { get; } = [];
@@ -98,6 +98,7 @@ internal sealed class DefinitionsDocumentReader
             HttpRoute = String(node, "route", path),
             HttpMethod = String(node, "method", path)?.ToUpperInvariant() ?? "POST",
             NatsSubject = String(node, "subject", path),
+            NatsStream = String(node, "stream", path),
             NatsWrapNonCloudEvents = Bool(node, "wrapNonCloudEvents", path) ?? true,
             CronMissedFirePolicy = Enum<CronMissedFirePolicy>(node, "missedFires", path) ?? CronMissedFirePolicy.FireOnce,
             CronExpression = String(node, "schedule", path),

@@ -65,6 +65,7 @@ public sealed class DefinitionsYamlExporter(IDbContextFactory<DashboardDbContext
         }
 
         AddIfNotEmpty(node, "subject", definition.NatsSubject);
+        AddIfNotEmpty(node, "stream", definition.NatsStream);
         if (definition.SourceKind == EventSourceKind.Nats)
         {
             node.Add("wrapNonCloudEvents", definition.NatsWrapNonCloudEvents ? "true" : "false");
