@@ -13,5 +13,5 @@ public sealed class LiveFeedOptions
 
     /// <summary>Rows a live page keeps in view (ring buffer; older rows are dropped and counted).</summary>
     [Range(10, 100_000)]
-    public int ViewCapacity { get; set; } = 500;
+    public int ViewCapacity { get; set; } = 200;
 }

@@ -10,7 +10,7 @@ namespace Dashboard.Web.Features.Activity;
 
 public sealed partial class ActivityPage : IDisposable
 {
-    private static readonly TimeSpan LiveInterval = TimeSpan.FromMilliseconds(250);
+    private static readonly LivePace LivePace = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
     private static readonly TimeSpan GridRefreshInterval = TimeSpan.FromSeconds(1);
     private readonly RingBuffer<LiveItem> _live = new(50);
     private readonly FilterForm _form = new();
@@ -86,7 +86,7 @@ public sealed partial class ActivityPage : IDisposable
             WorkflowId = filter.WorkflowId,
             Outcome = filter.Kind,
         };
-        _pump = LivePump.Start(Feed, live, LiveInterval, 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
+        _pump = LivePump.Start(Feed, live, LivePace, 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
     }
 
     private async Task OnBatchAsync(LiveBatch batch)

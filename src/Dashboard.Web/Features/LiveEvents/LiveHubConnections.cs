@@ -16,7 +16,7 @@ public sealed class LiveHubConnections(LiveFeed feed, IHubContext<LiveHub> hub, 
     public void Subscribe(string connectionId, LiveFilter filter)
     {
         var client = hub.Clients.Client(connectionId);
-        var pump = LivePump.Start(feed, filter, Interval, MaxItemsPerMessage, batch => SendAsync(client, batch), logger);
+        var pump = LivePump.Start(feed, filter, LivePace.Fixed(Interval), MaxItemsPerMessage, batch => SendAsync(client, batch), logger);
         if (_pumps.TryGetValue(connectionId, out var previous) && _pumps.TryUpdate(connectionId, pump, previous))
         {
             previous.Dispose();

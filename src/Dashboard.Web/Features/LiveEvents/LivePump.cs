@@ -3,8 +3,10 @@ using Dashboard.Runtime.Streaming;
 namespace Dashboard.Web.Features.LiveEvents;
 
 /// <summary>
-/// Reads one live subscription in coalesced batches (at most one per <c>interval</c>, at least one per second so
-/// meters can tick) and hands each batch to a callback, typically a component's <c>InvokeAsync</c>. Dispose to stop.
+/// Reads one live subscription in coalesced batches and hands each batch to a callback, typically a component's
+/// <c>InvokeAsync</c>; at least one batch a second so meters can tick. The gap between batches adapts to the traffic
+/// (see <see cref="LivePace"/>): short while batches are small, so a row shows soon after its event was accepted;
+/// doubling while they are large, so a busy stream costs a bounded number of renders. Dispose to stop.
 /// </summary>
 public sealed class LivePump : IDisposable
 {
@@ -14,22 +16,24 @@ public sealed class LivePump : IDisposable
 
     private LivePump(LiveSubscription subscription) => _subscription = subscription;
 
-    public static LivePump Start(LiveFeed feed, LiveFilter filter, TimeSpan interval, int maxItems, Func<LiveBatch, Task> onBatch, ILogger logger)
+    public static LivePump Start(LiveFeed feed, LiveFilter filter, LivePace pace, int maxItems, Func<LiveBatch, Task> onBatch, ILogger logger)
     {
         var pump = new LivePump(feed.Subscribe(filter));
-        _ = pump.RunAsync(interval, maxItems, onBatch, logger);
+        _ = pump.RunAsync(pace, maxItems, onBatch, logger);
         return pump;
     }
 
-    private async Task RunAsync(TimeSpan interval, int maxItems, Func<LiveBatch, Task> onBatch, ILogger logger)
+    private async Task RunAsync(LivePace pace, int maxItems, Func<LiveBatch, Task> onBatch, ILogger logger)
     {
         var token = _stop.Token;
+        var interval = pace.Min;
         try
         {
             while (!token.IsCancellationRequested)
             {
                 var batch = await _subscription.ReadBatchAsync(interval, MaxWait, maxItems, token);
                 await onBatch(batch);
+                interval = pace.Next(interval, batch.Items.Count);
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

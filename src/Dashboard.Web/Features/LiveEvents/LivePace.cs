@@ -1,0 +1,15 @@
+namespace Dashboard.Web.Features.LiveEvents;
+
+/// <summary>
+/// The gap a live view keeps between two batches: <see cref="Min"/> while batches stay at or under
+/// <see cref="BusyBatch"/> items; after a larger batch the gap doubles, up to <see cref="Max"/>. A quiet stream is shown
+/// with little delay; a busy one is coalesced into fewer, larger renders instead of re-rendering every viewer's table
+/// several times a second while ingestion needs the CPU.
+/// </summary>
+public sealed record LivePace(TimeSpan Min, TimeSpan Max, int BusyBatch = 20)
+{
+    public static LivePace Fixed(TimeSpan interval) => new(interval, interval);
+
+    public TimeSpan Next(TimeSpan current, int items) =>
+        items > BusyBatch ? TimeSpan.FromTicks(Math.Min(Max.Ticks, Math.Max(Min.Ticks, current.Ticks * 2))) : Min;
+}
