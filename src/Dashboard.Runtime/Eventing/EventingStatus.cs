@@ -36,7 +36,14 @@ public sealed record EventingStatus(
     bool LocalServerRunning,
     IReadOnlyList<ConnectionStateEntry> History,
     long HistoryDropped,
-    int NatsSources);
+    int NatsSources)
+{
+    /// <summary>NATS sources read from JetStream streams, with their durable consumer's figures.</summary>
+    public IReadOnlyList<SourceConsumerStatus> SourceConsumers { get; init; } = [];
+}
+
+/// <summary>A JetStream-backed NATS source: its consumer's figures, or why they could not be read.</summary>
+public sealed record SourceConsumerStatus(string Key, string Stream, string Subject, ConsumerStatus? Consumer, string? Error);
 
 public sealed record StreamStatus(string Name, IReadOnlyList<string> Subjects, ulong Messages, ulong Bytes, ulong FirstSeq, ulong LastSeq);
 

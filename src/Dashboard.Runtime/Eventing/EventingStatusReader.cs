@@ -34,6 +34,7 @@ public sealed partial class EventingStatusReader(
             }
         }
 
+        var sourceConsumers = await ReadSourceConsumersAsync(connection, cancellationToken).ConfigureAwait(false);
         return new EventingStatus(
             options.IsNatsMode ? EventingOptions.NatsMode : EventingOptions.EmbeddedMode,
             manager.Dispatch,
@@ -48,7 +49,47 @@ public sealed partial class EventingStatusReader(
             localServer.IsRunning,
             history,
             dropped,
-            sources.Count);
+            sources.Count)
+        {
+            SourceConsumers = sourceConsumers,
+        };
+    }
+
+    private async Task<IReadOnlyList<SourceConsumerStatus>> ReadSourceConsumersAsync(NatsConnection? connection, CancellationToken cancellationToken)
+    {
+        var readers = sources.JetStreamReaders;
+        if (readers.Count == 0)
+        {
+            return [];
+        }
+
+        var connected = connection is { State: NatsConnectionState.Connected };
+        var jetStream = connected ? new NatsJetStream(connection!) : null;
+        var list = new List<SourceConsumerStatus>(readers.Count);
+        foreach (var reader in readers)
+        {
+            var source = reader.Source;
+            ConsumerStatus? consumer = null;
+            var error = reader.LastError;
+            if (jetStream is not null)
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(InfoTimeout);
+                try
+                {
+                    var c = await jetStream.GetConsumerAsync(source.Stream!, JetStreamSourceReader.ConsumerName(source.DefinitionId), timeout.Token).ConfigureAwait(false);
+                    consumer = new ConsumerStatus(c.Name, c.NumPending, c.NumAckPending, c.Config.MaxAckPending ?? 0, c.NumRedelivered, c.NumWaiting);
+                }
+                catch (Exception ex) when (ex is NatsException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    error ??= ex.Message;
+                }
+            }
+
+            list.Add(new SourceConsumerStatus(source.Key, source.Stream!, source.Subject, consumer, error));
+        }
+
+        return list;
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Reading stream or consumer info failed: {Reason}")]

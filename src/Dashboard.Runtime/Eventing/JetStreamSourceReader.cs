@@ -24,7 +24,12 @@ public sealed partial class JetStreamSourceReader(
     /// <summary>The durable consumer of a definition: one per definition, so each reads every message of its subject.</summary>
     public static string ConsumerName(long definitionId) => $"dashboard-source-{definitionId}";
 
+    private string? _lastError;
+
     public NatsSourceMessages.Source Source => source;
+
+    /// <summary>Why the reader last failed to read the stream; null once reading works.</summary>
+    public string? LastError => Volatile.Read(ref _lastError);
 
     public async Task RunAsync(CancellationToken stoppingToken)
     {
@@ -48,6 +53,7 @@ public sealed partial class JetStreamSourceReader(
                         MaxAckPending = BatchSize * 4,
                     }, stoppingToken).ConfigureAwait(false);
                     ready = true;
+                    Volatile.Write(ref _lastError, null);
                     LogReading(logger, source.Key, stream, source.Subject, consumer);
                 }
 
@@ -63,6 +69,7 @@ public sealed partial class JetStreamSourceReader(
             {
                 // A missing stream, a refused consumer, a lost connection: said once per attempt, tried again after a pause.
                 ready = false;
+                Volatile.Write(ref _lastError, ex.Message);
                 LogReadFailed(logger, source.Key, stream, ex.Message);
                 await Task.Delay(RetryPause, clock, stoppingToken).ConfigureAwait(false);
             }

@@ -34,6 +34,7 @@ public sealed partial class NatsEventSources(
     private sealed class Active(NatsSourceMessages.Source source, NatsSubscription? subscription, CancellationTokenSource? stop)
     {
         public NatsSourceMessages.Source Source { get; set; } = source;
+        public JetStreamSourceReader? Reader { get; init; }
         public Task Loop { get; set; } = Task.CompletedTask;
 
         public async Task StopAsync(CancellationToken cancellationToken)
@@ -52,8 +53,13 @@ public sealed partial class NatsEventSources(
         }
     }
 
+    private volatile IReadOnlyList<JetStreamSourceReader> _readers = [];
+
     /// <summary>Subjects currently subscribed.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The sources read from JetStream streams, for the System page.</summary>
+    public IReadOnlyList<JetStreamSourceReader> JetStreamReaders => _readers;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -119,7 +125,10 @@ public sealed partial class NatsEventSources(
             {
                 var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
                 var reader = new JetStreamSourceReader(source, connection, pipeline, clock, logger);
-                _active[source.DefinitionId] = new Active(source, null, stop) { Loop = Task.Run(() => reader.RunAsync(stop.Token), CancellationToken.None) };
+                _active[source.DefinitionId] = new Active(source, null, stop)
+                {
+                    Reader = reader, Loop = Task.Run(() => reader.RunAsync(stop.Token), CancellationToken.None),
+                };
                 continue;
             }
 
@@ -141,6 +150,7 @@ public sealed partial class NatsEventSources(
         }
 
         Volatile.Write(ref _count, _active.Count);
+        _readers = _active.Values.Select(a => a.Reader).OfType<JetStreamSourceReader>().ToList();
     }
 
     private async Task<Dictionary<long, NatsSourceMessages.Source>> LoadAsync(CancellationToken cancellationToken)

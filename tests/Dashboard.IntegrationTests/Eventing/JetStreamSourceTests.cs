@@ -71,6 +71,10 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         Assert.Equal(0UL, info.NumPending);
         Assert.Equal("js.orders", info.Config.FilterSubject);
 
+        // The System page lists the source's consumer.
+        var listed = Assert.Single((await StatusAsync(_host)).SourceConsumers);
+        Assert.Equal(("orders.js", Stream, "js.orders", 0UL, (string?)null), (listed.Key, listed.Stream, listed.Subject, listed.Consumer!.NumPending, listed.Error));
+
         // A message published while the reader runs arrives too.
         await PublishAsync("js.orders", """{"specversion":"1.0","id":"js-5","source":"/shop","type":"com.example.order"}""");
         await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'js-5'") == 1, "the live message stored");
@@ -92,6 +96,21 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         var info = await _jetStream.GetConsumerAsync(Stream, consumer);
         Assert.Equal(0, info.NumRedelivered);
         Assert.Equal(0, info.NumAckPending);
+    }
+
+    [Fact]
+    public async Task MissingStream_ShownOnTheSystemStatusAndReadOnceCreated()
+    {
+        await _api.SaveWorkflowAsync("late-flow", """[{"name":"note","type":"log","settings":{"message":"x"}}]""", null);
+        await CreateNatsDefinitionAsync(_api.Client, "late.js", "late.orders", wrap: true, "late-flow", stream: "LATE");
+
+        await UntilAsync(async () => (await StatusAsync(_host)).SourceConsumers is [{ Error: { } error }] && error.Contains("stream not found", StringComparison.OrdinalIgnoreCase),
+            "the missing stream reported");
+
+        await _jetStream.CreateStreamAsync(new StreamConfig { Name = "LATE", Subjects = ["late.>"] });
+        await _jetStream.PublishAsync("late.orders", Encoding.UTF8.GetBytes("""{"specversion":"1.0","id":"late-1","source":"/x","type":"t"}"""));
+        await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'late-1'") == 1, "read once the stream exists", TimeSpan.FromSeconds(30));
+        await UntilAsync(async () => (await StatusAsync(_host)).SourceConsumers is [{ Error: null, Consumer: not null }], "the problem cleared");
     }
 
     [Fact]
