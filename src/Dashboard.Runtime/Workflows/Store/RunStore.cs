@@ -19,17 +19,12 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         var now = RunStatements.Ms(clock.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE runs SET State = 'Running', UpdatedAt = $now
-            WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
-                           AND NOT ($held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
-                         ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
-            RETURNING Id;
-            """;
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
-        command.Parameters.AddWithValue("$cutoff", hold?.Cutoff(now) ?? long.MaxValue);
+        command.CommandText = ClaimSql;
+        foreach (var (name, value) in ClaimParameters(now, limit, hold))
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         var ids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -40,6 +35,20 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         ids.Sort();
         return ids;
     }
+
+    /// <summary>Marks due Queued runs Running, oldest first, and returns their ids (see <see cref="ClaimParameters"/>).</summary>
+    internal const string ClaimSql = """
+        UPDATE runs SET State = 'Running', UpdatedAt = $now
+        WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
+                       AND NOT ($held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
+                     ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
+        RETURNING Id;
+        """;
+
+    internal static KeyValuePair<string, object?>[] ClaimParameters(long nowMs, int limit, RunHold? hold) =>
+    [
+        new("$now", nowMs), new("$limit", limit), new("$held", hold is null ? 0 : 1), new("$cutoff", hold?.Cutoff(nowMs) ?? long.MaxValue),
+    ];
 
     /// <summary>When the next waiting run becomes due, if any.</summary>
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => NextDueAsync(null, cancellationToken);
@@ -109,12 +118,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT r.Id, r.WorkflowId, COALESCE(w.Name, 'workflow-' || r.WorkflowId), r.WorkflowVersion, v.StepsJson, r.EventSeq, r.StepIndex,
-                   r.Attempt, r.Variables, COALESCE(r.Initiator, e.Initiator), r.CancelRequested, r.StartedAt, {EventJson.Columns}
-            FROM runs r
-            LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
-            LEFT JOIN workflow_versions v ON v.WorkflowDefinitionId = r.WorkflowId AND v.Version = r.WorkflowVersion
-            LEFT JOIN events e ON e.Seq = r.EventSeq
+            {RunRecordReader.Select}
             WHERE r.Id = $id;
             """;
         command.Parameters.AddWithValue("$id", runId);
@@ -124,12 +128,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
             return null;
         }
 
-        return new RunRecord(
-            reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetInt64(10) != 0,
-            reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-            EventJson.Read(reader, 12));
+        return RunRecordReader.Read(reader);
     }
 
     /// <summary>The successful step results of a run, in step order (a step run twice keeps its latest output).</summary>
