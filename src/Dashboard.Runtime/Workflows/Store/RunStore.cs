@@ -36,12 +36,23 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         return ids;
     }
 
-    /// <summary>Marks due Queued runs Running, oldest first, and returns their ids (see <see cref="ClaimParameters"/>).</summary>
+    /// <summary>
+    /// Marks due Queued runs Running, oldest first (fresh runs by creation, waiting ones by due time), and returns their
+    /// ids (see <see cref="ClaimParameters"/>). Fresh runs are read in id order, which is creation order, and waiting
+    /// runs in due order, both straight from the (State, NextAttemptAt) index: ordering by an expression over all queued
+    /// runs sorted the whole backlog on every claim (23 ms at 150,000 queued, inside the writer's transaction).
+    /// </summary>
     internal const string ClaimSql = """
         UPDATE runs SET State = 'Running', UpdatedAt = $now
-        WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
-                       AND NOT ($held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
-                     ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
+        WHERE Id IN (
+            SELECT Id FROM (
+                SELECT * FROM (SELECT Id, CreatedAt AS DueAt FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NULL
+                                 AND NOT ($held = 1 AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
+                               ORDER BY Id LIMIT $limit)
+                UNION ALL
+                SELECT * FROM (SELECT Id, NextAttemptAt AS DueAt FROM runs WHERE State = 'Queued' AND NextAttemptAt <= $now
+                               ORDER BY NextAttemptAt, Id LIMIT $limit))
+            ORDER BY DueAt, Id LIMIT $limit)
         RETURNING Id;
         """;
 
@@ -58,10 +69,17 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+        // Three index lookups instead of a scan of every queued run: any fresh run not held is due now; the oldest held
+        // one (id order is creation order) when its window ends; the earliest retry or delay.
         command.CommandText = """
-            SELECT MIN(CASE WHEN $held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $since
-                            THEN CreatedAt + $window ELSE COALESCE(NextAttemptAt, 0) END)
-            FROM runs WHERE State = 'Queued';
+            SELECT MIN(Due) FROM (
+                SELECT 0 AS Due WHERE EXISTS (SELECT 1 FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NULL
+                                                AND NOT ($held = 1 AND UpdatedAt IS NULL AND CreatedAt > $since))
+                UNION ALL
+                SELECT * FROM (SELECT CreatedAt + $window FROM runs WHERE $held = 1 AND State = 'Queued' AND NextAttemptAt IS NULL
+                                 AND UpdatedAt IS NULL AND CreatedAt > $since ORDER BY Id LIMIT 1)
+                UNION ALL
+                SELECT MIN(NextAttemptAt) FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NOT NULL);
             """;
         command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
         command.Parameters.AddWithValue("$since", hold?.SinceMs ?? long.MaxValue);
