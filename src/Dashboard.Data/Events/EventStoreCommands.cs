@@ -60,6 +60,13 @@ internal sealed class EventStoreCommands : IDisposable
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
+        if (statement.ReadRows is { } read)
+        {
+            using var reader = command.ExecuteReader();
+            read(reader);
+            return;
+        }
+
         command.ExecuteNonQuery();
     }
 

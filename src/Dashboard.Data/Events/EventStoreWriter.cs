@@ -17,12 +17,14 @@ public sealed class EventStoreWriter : BackgroundService
     private readonly SqliteConnectionFactory _connections;
     private readonly EventStoreOptions _options;
     private readonly ILogger<EventStoreWriter> _logger;
+    private readonly WalCheckpointer _checkpointer;
 
     public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, ILogger<EventStoreWriter> logger)
     {
         _connections = connections;
         _options = options.Value;
         _logger = logger;
+        _checkpointer = new WalCheckpointer(connections, logger);
         _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(_options.QueueCapacity)
         {
             SingleReader = true,
@@ -46,6 +48,13 @@ public sealed class EventStoreWriter : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await using var connection = await _connections.OpenAsync(stoppingToken).ConfigureAwait(false);
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = $"PRAGMA wal_autocheckpoint={WalCheckpointer.WriterAutoCheckpointPages};";
+            pragma.ExecuteNonQuery();
+        }
+
+        var checkpoints = _checkpointer.RunAsync(stoppingToken);
         using var commands = new EventStoreCommands(connection);
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         try
@@ -71,6 +80,8 @@ public sealed class EventStoreWriter : BackgroundService
             {
                 pending.Fail(new OperationCanceledException("The event store is shutting down."));
             }
+
+            await checkpoints.ConfigureAwait(false);
         }
     }
 
@@ -79,6 +90,7 @@ public sealed class EventStoreWriter : BackgroundService
         try
         {
             var committed = WriteInTransaction(connection, commands, batch);
+            _checkpointer.Committed();
             Publish(committed);
         }
         catch (Exception ex) when (batch.Count > 1)

@@ -9,13 +9,14 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Runtime.Eventing;
 
 /// <summary>
-/// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims each event's fresh
-/// Queued runs in SQLite, acknowledges the message once the claim committed, and hands the runs to the dispatcher's
-/// workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup resumes them.
+/// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims the fetched events'
+/// fresh Queued runs in SQLite (one statement in the event writer's group commit per fetch), acknowledges the messages
+/// once the claim committed, and hands the runs to the dispatcher's workers. From the ack on, SQLite owns
+/// at-least-once: a crash leaves the runs Running and startup resumes them.
 /// </summary>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
-    RunStore runs,
+    RunClaims runs,
     WorkflowDispatcher dispatcher,
     ILogger<JetStreamWorker> logger) : BackgroundService
 {
@@ -51,10 +52,7 @@ public sealed partial class JetStreamWorker(
             {
                 var fetch = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), Expires = TimeSpan.FromSeconds(1) };
                 var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, fetch, stoppingToken).ConfigureAwait(false);
-                foreach (var message in messages)
-                {
-                    await HandleAsync(message, stoppingToken).ConfigureAwait(false);
-                }
+                await HandleAsync(messages, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
@@ -64,33 +62,52 @@ public sealed partial class JetStreamWorker(
         }
     }
 
-    private async Task HandleAsync(NatsJsMsg message, CancellationToken stoppingToken)
+    private async Task HandleAsync(IReadOnlyList<NatsJsMsg> messages, CancellationToken stoppingToken)
     {
-        if (!TryReadSeq(message.Data.Span, out var seq))
+        var valid = new List<(NatsJsMsg Message, long Seq)>(messages.Count);
+        foreach (var message in messages)
         {
+            if (TryReadSeq(message.Data.Span, out var seq))
+            {
+                valid.Add((message, seq));
+                continue;
+            }
+
             LogBadMessage(logger, message.Subject);
             await message.TermAsync(stoppingToken).ConfigureAwait(false);
             Interlocked.Increment(ref _messages);
+        }
+
+        if (valid.Count == 0)
+        {
             return;
         }
 
         IReadOnlyList<long> claimed;
         try
         {
-            claimed = await runs.ClaimForEventAsync(seq, stoppingToken).ConfigureAwait(false);
+            claimed = await runs.ClaimForEventsAsync(valid.ConvertAll(v => v.Seq), stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogClaimFailed(logger, ex, seq);
-            await message.NakAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            foreach (var (message, seq) in valid)
+            {
+                LogClaimFailed(logger, ex, seq);
+                await message.NakAsync(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+
             return;
         }
 
-        // The claim is committed: the runs are Running in SQLite, so the message is done with.
-        await message.AckAsync(stoppingToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _messages);
+        // The claim is committed: the runs are Running in SQLite, so the messages are done with.
+        foreach (var (message, seq) in valid)
+        {
+            await message.AckAsync(stoppingToken).ConfigureAwait(false);
+            LogClaimed(logger, seq, message.Metadata?.NumDelivered ?? 1);
+        }
+
+        Interlocked.Add(ref _messages, valid.Count);
         Interlocked.Add(ref _claimed, claimed.Count);
-        LogClaimed(logger, seq, claimed.Count, message.Metadata?.NumDelivered ?? 1);
         await dispatcher.EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
     }
 
@@ -139,6 +156,6 @@ public sealed partial class JetStreamWorker(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Claiming the runs of event {Seq} failed; the message is redelivered")]
     private static partial void LogClaimFailed(ILogger logger, Exception exception, long seq);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Event {Seq}: claimed {Count} run(s) from JetStream (delivery {Delivery})")]
-    private static partial void LogClaimed(ILogger logger, long seq, int count, ulong delivery);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Event {Seq}: runs claimed from JetStream (delivery {Delivery})")]
+    private static partial void LogClaimed(ILogger logger, long seq, ulong delivery);
 }

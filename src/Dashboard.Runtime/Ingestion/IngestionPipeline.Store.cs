@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
@@ -45,6 +46,26 @@ public sealed partial class IngestionPipeline
 
     private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)
     {
+        var (routing, runs) = Routings.GetValue(definition, Route);
+        return new NewEvent(
+            cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
+            cloudEvent.DataSchema,
+            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
+            cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
+            request.TrustedInitiator, request.CausationId,
+            routing, runs);
+    }
+
+    /// <summary>
+    /// A definition's routing (the ledger's JSON and the runs to queue) is the same for all its events, and definitions
+    /// are immutable snapshots: computed once per definition instead of serialized for every event.
+    /// </summary>
+    private static readonly ConditionalWeakTable<DefinitionCatalog.Definition, Routing> Routings = new();
+
+    private sealed record Routing(string Json, IReadOnlyList<QueuedRun> Runs);
+
+    private static Routing Route(DefinitionCatalog.Definition definition)
+    {
         var routing = new List<object>(definition.Workflows.Count);
         var runs = new List<QueuedRun>(definition.Workflows.Count);
         foreach (var workflow in definition.Workflows)
@@ -60,13 +81,7 @@ public sealed partial class IngestionPipeline
             }
         }
 
-        return new NewEvent(
-            cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
-            cloudEvent.DataSchema,
-            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
-            cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
-            request.TrustedInitiator, request.CausationId,
-            routing.Count == 0 ? "[]" : JsonSerializer.Serialize(routing), runs);
+        return new Routing(routing.Count == 0 ? "[]" : JsonSerializer.Serialize(routing), runs);
     }
 
     private static LedgerRow Ledger(IngestionRequest request, DefinitionCatalog.Definition? definition, DateTimeOffset now, string? mode,

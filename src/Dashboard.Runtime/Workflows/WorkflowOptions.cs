@@ -7,9 +7,12 @@ public sealed class WorkflowOptions
 {
     public const string SectionName = "Workflows";
 
-    /// <summary>Runs executing at the same time; also the capacity of the work queue.</summary>
-    [Range(1, 64)]
-    public int Workers { get; set; } = 4;
+    /// <summary>
+    /// Runs executing at the same time; also the capacity of the work queue. Most of a run's time is spent waiting for
+    /// its group commit, so keeping up with ingest takes many runs in flight (at 4, runs fell far behind ingest).
+    /// </summary>
+    [Range(1, 1_024)]
+    public int Workers { get; set; } = 256;
 
     /// <summary>The longest a worker may spend on one run before the run fails (durable delays do not count).</summary>
     [Range(1, 86_400)]
@@ -17,7 +20,7 @@ public sealed class WorkflowOptions
 
     /// <summary>Runs claimed per dispatcher query.</summary>
     [Range(1, 1_000)]
-    public int ClaimBatchSize { get; set; } = 32;
+    public int ClaimBatchSize { get; set; } = 256;
 
     /// <summary>How often the dispatcher looks for due retries and delays when nothing wakes it earlier.</summary>
     [Range(0.05, 60)]

@@ -26,6 +26,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddScoped<RunExecutor>();
 
         services.AddSingleton<RunStore>();
+        services.AddSingleton<RunClaims>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunWriter>();
         services.AddSingleton<WorkflowDispatcher>();

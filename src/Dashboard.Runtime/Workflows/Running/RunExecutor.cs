@@ -28,11 +28,18 @@ public sealed partial class RunExecutor(
     {
         using var cancel = cancellations.Register(runId);
         var run = await store.LoadAsync(runId, stoppingToken).ConfigureAwait(false);
-        if (run is null)
+        if (run is not null)
         {
-            return;
+            await ExecuteAsync(run, cancel, stoppingToken).ConfigureAwait(false);
         }
+    }
 
+    /// <summary>
+    /// Executes a run the dispatcher already loaded. <paramref name="cancel"/> was registered before the run was
+    /// loaded, so a cancel request committed after the load still stops it.
+    /// </summary>
+    public async Task ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
+    {
         var state = new RunProgress(run, writer, clock);
         if (run.CancelRequested)
         {
@@ -47,12 +54,19 @@ public sealed partial class RunExecutor(
             return;
         }
 
+        var steps = WorkflowStep.Deserialize(run.StepsJson);
         if (run.StartedAt is null)
         {
-            await state.StartAsync(stoppingToken).ConfigureAwait(false);
+            if (run.StepIndex < steps.Count && RunsInProcess(steps[run.StepIndex]))
+            {
+                state.DeferStart();
+            }
+            else
+            {
+                await state.StartAsync(stoppingToken).ConfigureAwait(false);
+            }
         }
 
-        var steps = WorkflowStep.Deserialize(run.StepsJson);
         var scope = await LoadScopeAsync(run, stoppingToken).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(options.Value.RunTimeoutSeconds), clock);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token, cancel.Token);
@@ -126,13 +140,22 @@ public sealed partial class RunExecutor(
     {
         var variables = run.Variables is { Length: > 0 } json && JsonNode.Parse(json) is JsonObject stored ? stored : new JsonObject();
         var completed = new JsonObject();
-        foreach (var step in await store.CompletedStepsAsync(run.Id, cancellationToken).ConfigureAwait(false))
+        // Outputs exist only for steps before the run's position; a run at its first step has none to reload.
+        var done = run.StepIndex > 0 ? await store.CompletedStepsAsync(run.Id, cancellationToken).ConfigureAwait(false) : [];
+        foreach (var step in done)
         {
             completed[step.Name] = new JsonObject { ["output"] = step.Output is null ? null : JsonNode.Parse(step.Output) };
         }
 
         return new ExpressionScope(run.Event, variables, completed, clock);
     }
+
+    /// <summary>
+    /// Steps that finish in-process without waiting on anything outside: the run's start can commit together with
+    /// such a step's result (one commit instead of two). Before an HTTP call or a publish the start commits first,
+    /// so the run shows as started while it waits.
+    /// </summary>
+    private static bool RunsInProcess(WorkflowStep step) => step.Type is not ("http" or "publish");
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Run {RunId} step {Step} threw")]
     private static partial void LogStepCrashed(ILogger logger, Exception exception, long runId, string step);

@@ -11,21 +11,42 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
 {
     private string Actor => run.Initiator ?? $"event {run.Event?["id"]?.GetValue<string>() ?? run.EventSeq.ToString(CultureInfo.InvariantCulture)}";
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    private List<SqlStatement>? _deferredStart;
+
+    public Task StartAsync(CancellationToken cancellationToken) => writer.WriteAsync(StartStatements(), cancellationToken);
+
+    /// <summary>
+    /// Holds the start back and commits it with the run's next write. If the process stops before that write, the run
+    /// is still Running and not started, and is resumed from the same step on restart.
+    /// </summary>
+    public void DeferStart() => _deferredStart = StartStatements();
+
+    public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
+        WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep), cancellationToken);
+
+    public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
+        WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
+
+    private List<SqlStatement> StartStatements()
     {
         var now = clock.GetUtcNow();
         var message = run.StepIndex > 0
             ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
             : $"run {run.Id} started (version {run.WorkflowVersion})";
         var started = RunStatements.Started(run.Id, now) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
-        return writer.WriteAsync([started, Activity(now, ActivityKinds.RunStarted, message)], cancellationToken);
+        return [started, Activity(now, ActivityKinds.RunStarted, message)];
     }
 
-    public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
-        writer.WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep), cancellationToken);
+    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken)
+    {
+        if (_deferredStart is { } start)
+        {
+            _deferredStart = null;
+            statements.InsertRange(0, start);
+        }
 
-    public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
-        writer.WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
+        return writer.WriteAsync(statements, cancellationToken);
+    }
 
     /// <summary>Stores the outcome; returns the next step index, or null when the run finished or now waits.</summary>
     public async Task<int?> AfterStepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken)
@@ -55,8 +76,8 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
 
                 if (target >= context.Steps.Count)
                 {
-                    statements.Add(RunStatements.Progress(run.Id, target, 1, variables, RunStates.Running, null, now));
-                    statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null));
+                    // The last step's result, the run's final position and its end commit together in one update.
+                    statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null, RunStatements.Completed(run.Id, target, variables, now)));
                 }
                 else if (outcome.Kind == StepOutcomeKind.Delay)
                 {
@@ -89,7 +110,7 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
                 break;
         }
 
-        await writer.WriteAsync(statements, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(statements, cancellationToken).ConfigureAwait(false);
         return next;
     }
 
@@ -106,7 +127,7 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
         return context.Steps.Count;
     }
 
-    private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep)
+    private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep, SqlStatement? update = null)
     {
         var (kind, verb) = state switch
         {
@@ -116,7 +137,7 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
             _ => (ActivityKinds.RunFailed, "failed"),
         };
         var message = error is null ? $"run {run.Id} {verb}" : $"run {run.Id} {verb}: {error}";
-        var finish = RunStatements.Finish(run.Id, state, error, failedStep, now) with
+        var finish = (update ?? RunStatements.Finish(run.Id, state, error, failedStep, now)) with
         {
             Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, state, run.EventSeq, error),
         };

@@ -11,11 +11,14 @@ namespace Dashboard.Runtime.Workflows.Running;
 /// <summary>
 /// Claims due runs (new, retrying, or resuming after a delay) from SQLite in batches and hands them to a fixed set of
 /// workers through a bounded queue; each run executes in its own DI scope. It claims only as many runs as there are
-/// free workers, wakes when ingestion commits runs, when a worker frees up, or when the next waiting run is due,
-/// and at startup re-queues the runs a previous process left Running.
+/// free workers (the claim commits in the event writer's group commit), loads each claimed batch in one read, wakes
+/// when ingestion commits runs, when a worker frees up, or when the next waiting run is due, and at startup
+/// re-queues the runs a previous process left Running.
 /// </summary>
 public sealed partial class WorkflowDispatcher(
     RunStore store,
+    RunClaims claims,
+    RunCancellations cancellations,
     RunWriter writer,
     EventStoreWriter events,
     IServiceScopeFactory scopes,
@@ -24,7 +27,7 @@ public sealed partial class WorkflowDispatcher(
     ILogger<WorkflowDispatcher> logger) : BackgroundService
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
-    private readonly Channel<long> _work = Channel.CreateBounded<long>(options.Value.Workers);
+    private readonly Channel<ClaimedRun> _work = Channel.CreateBounded<ClaimedRun>(options.Value.Workers);
     private readonly SemaphoreSlim _slots = new(options.Value.Workers, options.Value.Workers);
 
     /// <summary>Runs claimed and not yet finished by a worker.</summary>
@@ -64,10 +67,43 @@ public sealed partial class WorkflowDispatcher(
     /// <summary>Hands runs another dispatcher already claimed (marked Running) to the workers, waiting for free worker slots.</summary>
     public async Task EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken)
     {
-        foreach (var runId in runIds)
+        if (runIds.Count == 0)
         {
-            await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-            await _work.Writer.WriteAsync(runId, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        // Registered before the load, so a cancel committed after it still reaches the run.
+        var registrations = runIds.ToDictionary(id => id, cancellations.Register);
+        try
+        {
+            IReadOnlyList<RunRecord>? runs = null;
+            try
+            {
+                runs = await claims.LoadAsync(runIds, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogLoadFailed(logger, ex, runIds.Count);
+            }
+
+            // Without the batch's records each worker loads its run itself.
+            var items = runs?.Select(r => new ClaimedRun(r.Id, r, registrations[r.Id])) ?? runIds.Select(id => new ClaimedRun(id, null, null));
+            foreach (var item in items)
+            {
+                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                await _work.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                if (item.Cancel is not null)
+                {
+                    registrations.Remove(item.Id);
+                }
+            }
+        }
+        finally
+        {
+            foreach (var left in registrations.Values)
+            {
+                left.Dispose();
+            }
         }
     }
 
@@ -124,12 +160,8 @@ public sealed partial class WorkflowDispatcher(
                 try
                 {
                     var hold = CurrentHold();
-                    var claimed = await store.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), hold, stoppingToken).ConfigureAwait(false);
-                    foreach (var runId in claimed)
-                    {
-                        await _slots.WaitAsync(stoppingToken).ConfigureAwait(false);
-                        await _work.Writer.WriteAsync(runId, stoppingToken).ConfigureAwait(false);
-                    }
+                    var claimed = await claims.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), hold, stoppingToken).ConfigureAwait(false);
+                    await EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
 
                     if (claimed.Count > 0 && claimed.Count == free)
                     {
@@ -172,12 +204,13 @@ public sealed partial class WorkflowDispatcher(
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {
-        await foreach (var runId in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        await foreach (var (runId, run, cancel) in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RunExecutor>().ExecuteAsync(runId, stoppingToken).ConfigureAwait(false);
+                var executor = scope.ServiceProvider.GetRequiredService<RunExecutor>();
+                await (run is null ? executor.ExecuteAsync(runId, stoppingToken) : executor.ExecuteAsync(run, cancel!, stoppingToken)).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -190,6 +223,7 @@ public sealed partial class WorkflowDispatcher(
             }
             finally
             {
+                cancel?.Dispose();
                 _slots.Release();
                 Wake();
             }
@@ -228,6 +262,12 @@ public sealed partial class WorkflowDispatcher(
             }
         }
     }
+
+    /// <summary>A claimed run for a worker: loaded with its cancel registration, or only its id when the batch load failed.</summary>
+    private sealed record ClaimedRun(long Id, RunRecord? Run, RunCancellations.Registration? Cancel);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Loading {Count} claimed run(s) failed; each worker loads its own")]
+    private static partial void LogLoadFailed(ILogger logger, Exception exception, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Resuming {Count} run(s) interrupted by a restart")]
     private static partial void LogRecovered(ILogger logger, int count);

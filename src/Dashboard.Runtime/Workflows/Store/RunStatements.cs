@@ -27,6 +27,13 @@ public static class RunStatements
         """,
         ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now)));
 
+    /// <summary>A run that succeeded with its last step: <see cref="Progress"/> and <see cref="Finish"/> in one update.</summary>
+    public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now) => SqlStatement.Of("""
+        UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
+                        FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
+        """,
+        ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now)));
+
     public static SqlStatement Started(long runId, DateTimeOffset now) => SqlStatement.Of(
         "UPDATE runs SET StartedAt = COALESCE(StartedAt, $now), UpdatedAt = $now WHERE Id = $id;", ("$id", runId), ("$now", Ms(now)));
 

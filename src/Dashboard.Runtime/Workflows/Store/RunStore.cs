@@ -19,17 +19,12 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         var now = RunStatements.Ms(clock.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE runs SET State = 'Running', UpdatedAt = $now
-            WHERE Id IN (SELECT Id FROM runs WHERE State = 'Queued' AND (NextAttemptAt IS NULL OR NextAttemptAt <= $now)
-                           AND NOT ($held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
-                         ORDER BY COALESCE(NextAttemptAt, CreatedAt), Id LIMIT $limit)
-            RETURNING Id;
-            """;
-        command.Parameters.AddWithValue("$now", now);
-        command.Parameters.AddWithValue("$limit", limit);
-        command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
-        command.Parameters.AddWithValue("$cutoff", hold?.Cutoff(now) ?? long.MaxValue);
+        command.CommandText = ClaimSql;
+        foreach (var (name, value) in ClaimParameters(now, limit, hold))
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         var ids = new List<long>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
@@ -41,6 +36,31 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         return ids;
     }
 
+    /// <summary>
+    /// Marks due Queued runs Running, oldest first (fresh runs by creation, waiting ones by due time), and returns their
+    /// ids (see <see cref="ClaimParameters"/>). Fresh runs are read in id order, which is creation order, and waiting
+    /// runs in due order, both straight from the (State, NextAttemptAt) index: ordering by an expression over all queued
+    /// runs sorted the whole backlog on every claim (23 ms at 150,000 queued, inside the writer's transaction).
+    /// </summary>
+    internal const string ClaimSql = """
+        UPDATE runs SET State = 'Running', UpdatedAt = $now
+        WHERE Id IN (
+            SELECT Id FROM (
+                SELECT * FROM (SELECT Id, CreatedAt AS DueAt FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NULL
+                                 AND NOT ($held = 1 AND UpdatedAt IS NULL AND CreatedAt > $cutoff)
+                               ORDER BY Id LIMIT $limit)
+                UNION ALL
+                SELECT * FROM (SELECT Id, NextAttemptAt AS DueAt FROM runs WHERE State = 'Queued' AND NextAttemptAt <= $now
+                               ORDER BY NextAttemptAt, Id LIMIT $limit))
+            ORDER BY DueAt, Id LIMIT $limit)
+        RETURNING Id;
+        """;
+
+    internal static KeyValuePair<string, object?>[] ClaimParameters(long nowMs, int limit, RunHold? hold) =>
+    [
+        new("$now", nowMs), new("$limit", limit), new("$held", hold is null ? 0 : 1), new("$cutoff", hold?.Cutoff(nowMs) ?? long.MaxValue),
+    ];
+
     /// <summary>When the next waiting run becomes due, if any.</summary>
     public Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) => NextDueAsync(null, cancellationToken);
 
@@ -49,10 +69,17 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+        // Three index lookups instead of a scan of every queued run: any fresh run not held is due now; the oldest held
+        // one (id order is creation order) when its window ends; the earliest retry or delay.
         command.CommandText = """
-            SELECT MIN(CASE WHEN $held = 1 AND NextAttemptAt IS NULL AND UpdatedAt IS NULL AND CreatedAt > $since
-                            THEN CreatedAt + $window ELSE COALESCE(NextAttemptAt, 0) END)
-            FROM runs WHERE State = 'Queued';
+            SELECT MIN(Due) FROM (
+                SELECT 0 AS Due WHERE EXISTS (SELECT 1 FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NULL
+                                                AND NOT ($held = 1 AND UpdatedAt IS NULL AND CreatedAt > $since))
+                UNION ALL
+                SELECT * FROM (SELECT CreatedAt + $window FROM runs WHERE $held = 1 AND State = 'Queued' AND NextAttemptAt IS NULL
+                                 AND UpdatedAt IS NULL AND CreatedAt > $since ORDER BY Id LIMIT 1)
+                UNION ALL
+                SELECT MIN(NextAttemptAt) FROM runs WHERE State = 'Queued' AND NextAttemptAt IS NOT NULL);
             """;
         command.Parameters.AddWithValue("$held", hold is null ? 0 : 1);
         command.Parameters.AddWithValue("$since", hold?.SinceMs ?? long.MaxValue);
@@ -109,12 +136,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
-            SELECT r.Id, r.WorkflowId, COALESCE(w.Name, 'workflow-' || r.WorkflowId), r.WorkflowVersion, v.StepsJson, r.EventSeq, r.StepIndex,
-                   r.Attempt, r.Variables, COALESCE(r.Initiator, e.Initiator), r.CancelRequested, r.StartedAt, {EventJson.Columns}
-            FROM runs r
-            LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
-            LEFT JOIN workflow_versions v ON v.WorkflowDefinitionId = r.WorkflowId AND v.Version = r.WorkflowVersion
-            LEFT JOIN events e ON e.Seq = r.EventSeq
+            {RunRecordReader.Select}
             WHERE r.Id = $id;
             """;
         command.Parameters.AddWithValue("$id", runId);
@@ -124,12 +146,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
             return null;
         }
 
-        return new RunRecord(
-            reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2), reader.GetInt32(3), reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.GetInt64(5), reader.GetInt32(6), reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetString(8),
-            reader.IsDBNull(9) ? null : reader.GetString(9), reader.GetInt64(10) != 0,
-            reader.IsDBNull(11) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(11)),
-            EventJson.Read(reader, 12));
+        return RunRecordReader.Read(reader);
     }
 
     /// <summary>The successful step results of a run, in step order (a step run twice keeps its latest output).</summary>
