@@ -15,6 +15,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
+    Microsoft.Extensions.Options.IOptions<Dashboard.Runtime.ScaleOut.RuntimeOptions> runtime,
     RunStore runs,
     WorkflowDispatcher dispatcher,
     ILogger<JetStreamWorker> logger) : BackgroundService
@@ -32,7 +33,8 @@ public sealed partial class JetStreamWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!manager.Options.IsNatsMode)
+        // A worker instance has no run store: only the owner claims and runs workflows.
+        if (!manager.Options.IsNatsMode || runtime.Value.IsWorker)
         {
             return;
         }

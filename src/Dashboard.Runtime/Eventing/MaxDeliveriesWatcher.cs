@@ -15,6 +15,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class MaxDeliveriesWatcher(
     NatsConnectionManager manager,
+    Microsoft.Extensions.Options.IOptions<Dashboard.Runtime.ScaleOut.RuntimeOptions> runtime,
     SqliteConnectionFactory connections,
     ActivityRecorder activity,
     TimeProvider clock,
@@ -24,7 +25,8 @@ public sealed partial class MaxDeliveriesWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!manager.Options.IsNatsMode)
+        // A worker instance has no run store: only the owner claims and runs workflows.
+        if (!manager.Options.IsNatsMode || runtime.Value.IsWorker)
         {
             return;
         }

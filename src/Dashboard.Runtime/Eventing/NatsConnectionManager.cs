@@ -21,6 +21,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class NatsConnectionManager(
     IOptions<EventingOptions> options,
+    IOptions<Dashboard.Runtime.ScaleOut.RuntimeOptions> runtime,
     IDbContextFactory<DashboardDbContext> dbFactory,
     DefinitionChangeNotifier changes,
     WorkflowDispatcher dispatcher,

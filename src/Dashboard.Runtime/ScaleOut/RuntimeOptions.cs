@@ -1,0 +1,45 @@
+using Dashboard.Runtime.Eventing;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.ScaleOut;
+
+/// <summary>
+/// Section <c>Runtime</c>: this instance's part in a scale-out. <c>Owner</c> (default) owns the store and the dashboard;
+/// <c>Worker</c> ingests HTTP and forwards accepted events to the owner over JetStream (needs <c>Eventing:Mode=Nats</c>).
+/// </summary>
+public sealed class RuntimeOptions
+{
+    public const string SectionName = "Runtime";
+    public const string OwnerRole = "Owner";
+    public const string WorkerRole = "Worker";
+
+    /// <summary><c>Owner</c> or <c>Worker</c>.</summary>
+    public string Role { get; set; } = OwnerRole;
+
+    /// <summary>On the owner: serve the catalog to workers and store what they forward. Implied for a worker.</summary>
+    public bool ScaleOut { get; set; }
+
+    public bool IsWorker => string.Equals(Role, WorkerRole, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when this instance takes part in a scale-out (an owner with ScaleOut, or any worker).</summary>
+    public bool IsScaleOut => ScaleOut || IsWorker;
+}
+
+public sealed class RuntimeOptionsValidator(IOptions<EventingOptions> eventing) : IValidateOptions<RuntimeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RuntimeOptions options)
+    {
+        var errors = new List<string>();
+        if (!string.Equals(options.Role, RuntimeOptions.OwnerRole, StringComparison.OrdinalIgnoreCase) && !options.IsWorker)
+        {
+            errors.Add($"Runtime:Role must be '{RuntimeOptions.OwnerRole}' or '{RuntimeOptions.WorkerRole}', not '{options.Role}'.");
+        }
+
+        if (options.IsScaleOut && !eventing.Value.IsNatsMode)
+        {
+            errors.Add("Runtime:Role=Worker and Runtime:ScaleOut=true need Eventing:Mode=Nats.");
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

@@ -1,0 +1,35 @@
+using Dashboard.Data.Events;
+using Dashboard.Runtime.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Runtime.ScaleOut;
+
+public static class ScaleOutServiceCollectionExtensions
+{
+    /// <summary>
+    /// Roles (Runtime:Role): on a worker, ingestion reads the owner's catalog and forwards writes to the owner's ingest
+    /// stream; on an owner with Runtime:ScaleOut, the catalog server and the ingest consumer. Otherwise all stay idle.
+    /// </summary>
+    public static IServiceCollection AddScaleOut(this IServiceCollection services)
+    {
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>();
+        services.AddSingleton<IngestForwarder>();
+        services.AddSingleton<OwnerCatalogClient>();
+        services.Replace(ServiceDescriptor.Singleton<ICatalogSource>(provider => IsWorker(provider)
+            ? provider.GetRequiredService<OwnerCatalogClient>()
+            : provider.GetRequiredService<StoreCatalogSource>()));
+        services.Replace(ServiceDescriptor.Singleton<IEventWriteQueue>(provider => IsWorker(provider)
+            ? provider.GetRequiredService<IngestForwarder>()
+            : provider.GetRequiredService<EventStoreWriter>()));
+        services.AddSingleton<OwnerIngestConsumer>();
+        services.AddHostedService(provider => provider.GetRequiredService<OwnerIngestConsumer>());
+        services.AddHostedService<CatalogServer>();
+        services.AddHostedService<WorkerCatalogSync>();
+        return services;
+    }
+
+    private static bool IsWorker(IServiceProvider provider) => provider.GetRequiredService<IOptions<RuntimeOptions>>().Value.IsWorker;
+}
