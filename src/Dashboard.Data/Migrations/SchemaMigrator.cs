@@ -12,6 +12,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M002_Events.Migration,
         M003_Workflows.Migration,
         M004_SourceSettings.Migration,
+        M005_RunExecutedBy.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

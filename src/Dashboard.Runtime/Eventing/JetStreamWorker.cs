@@ -15,8 +15,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
-    Microsoft.Extensions.Options.IOptions<Dashboard.Runtime.ScaleOut.RuntimeOptions> runtime,
-    RunStore runs,
+    IRunStorage runs,
     WorkflowDispatcher dispatcher,
     ILogger<JetStreamWorker> logger) : BackgroundService
 {
@@ -33,8 +32,7 @@ public sealed partial class JetStreamWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // A worker instance has no run store: only the owner claims and runs workflows.
-        if (!manager.Options.IsNatsMode || runtime.Value.IsWorker)
+        if (!manager.Options.IsNatsMode)
         {
             return;
         }

@@ -5,7 +5,7 @@ namespace Dashboard.Runtime.ScaleOut;
 
 /// <summary>
 /// Section <c>Runtime</c>: this instance's part in a scale-out. <c>Owner</c> (default) owns the store and the dashboard;
-/// <c>Worker</c> ingests HTTP and forwards accepted events to the owner over JetStream (needs <c>Eventing:Mode=Nats</c>).
+/// <c>Worker</c> ingests HTTP and runs workflows, sending events and run results to the owner over NATS (needs <c>Eventing:Mode=Nats</c>).
 /// </summary>
 public sealed class RuntimeOptions
 {
@@ -18,6 +18,16 @@ public sealed class RuntimeOptions
 
     /// <summary>On the owner: serve the catalog to workers and store what they forward. Implied for a worker.</summary>
     public bool ScaleOut { get; set; }
+
+    /// <summary>This instance's name in runs (<c>ExecutedBy</c>), heartbeats and logs; default: host name and process id.</summary>
+    public string? InstanceName { get; set; }
+
+    /// <summary>Shown on a worker's start page: where the owner's dashboard is.</summary>
+    public string? OwnerUrl { get; set; }
+
+    public string EffectiveInstanceName => string.IsNullOrWhiteSpace(InstanceName) ? DefaultInstanceName : InstanceName;
+
+    private static readonly string DefaultInstanceName = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     public bool IsWorker => string.Equals(Role, WorkerRole, StringComparison.OrdinalIgnoreCase);
 
@@ -38,6 +48,16 @@ public sealed class RuntimeOptionsValidator(IOptions<EventingOptions> eventing) 
         if (options.IsScaleOut && !eventing.Value.IsNatsMode)
         {
             errors.Add("Runtime:Role=Worker and Runtime:ScaleOut=true need Eventing:Mode=Nats.");
+        }
+
+        if (options.InstanceName is { Length: > 200 })
+        {
+            errors.Add("Runtime:InstanceName must be at most 200 characters.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.OwnerUrl) && !Uri.TryCreate(options.OwnerUrl, UriKind.Absolute, out _))
+        {
+            errors.Add($"Runtime:OwnerUrl must be an absolute URL, not '{options.OwnerUrl}'.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

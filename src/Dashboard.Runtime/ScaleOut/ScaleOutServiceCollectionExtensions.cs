@@ -1,5 +1,6 @@
 using Dashboard.Data.Events;
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -10,7 +11,8 @@ public static class ScaleOutServiceCollectionExtensions
 {
     /// <summary>
     /// Roles (Runtime:Role): on a worker, ingestion reads the owner's catalog and forwards writes to the owner's ingest
-    /// stream; on an owner with Runtime:ScaleOut, the catalog server and the ingest consumer. Otherwise all stay idle.
+    /// stream, and runs are claimed, loaded and written through the owner; on an owner with Runtime:ScaleOut, the catalog
+    /// server, the ingest consumer and the run server. Otherwise all stay idle.
     /// </summary>
     public static IServiceCollection AddScaleOut(this IServiceCollection services)
     {
@@ -24,6 +26,12 @@ public static class ScaleOutServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IEventWriteQueue>(provider => IsWorker(provider)
             ? provider.GetRequiredService<IngestForwarder>()
             : provider.GetRequiredService<EventStoreWriter>()));
+        services.AddSingleton<RemoteRunStorage>();
+        services.Replace(ServiceDescriptor.Singleton<IRunStorage>(provider => IsWorker(provider)
+            ? provider.GetRequiredService<RemoteRunStorage>()
+            : provider.GetRequiredService<LocalRunStorage>()));
+        services.AddSingleton<ReplyCache>();
+        services.AddHostedService<RunServer>();
         services.AddSingleton<OwnerIngestConsumer>();
         services.AddHostedService(provider => provider.GetRequiredService<OwnerIngestConsumer>());
         services.AddHostedService<CatalogServer>();

@@ -16,7 +16,7 @@ namespace Dashboard.Runtime.Workflows.Running;
 /// </summary>
 public sealed partial class WorkflowDispatcher(
     RunStore store,
-    RunWriter writer,
+    IRunStorage writer,
     EventStoreWriter events,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -202,9 +202,7 @@ public sealed partial class WorkflowDispatcher(
         var now = clock.GetUtcNow();
         try
         {
-            await writer.WriteAsync([SqlStatement.Of(
-                "UPDATE runs SET State = 'Queued', NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id AND State = 'Running';",
-                ("$id", runId), ("$next", RunStatements.Ms(now.AddSeconds(30))), ("$now", RunStatements.Ms(now)))], stoppingToken).ConfigureAwait(false);
+            await writer.WriteAsync([RunStatements.Requeue(runId, now.AddSeconds(30), now)], stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Dashboard.IntegrationTests.Eventing;
+using Dashboard.IntegrationTests.Workflows;
+using Dashboard.Runtime.Eventing;
+using Dashboard.Testing;
+using Xunit.Abstractions;
+using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
+
+namespace Dashboard.IntegrationTests.ScaleOut;
+
+/// <summary>
+/// An owner and a worker instance on a three-node NATS cluster: events posted to both, a NATS node killed mid-run, and
+/// every accepted event stored once in the owner's store with exactly one Succeeded run, run on both instances.
+/// </summary>
+public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Route = "scale-flow";
+    private const int SendersPerInstance = 2;
+    private const int EventsPerSender = 50;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
+    private NatsTestCluster _cluster = null!;
+    private DashboardHost _owner = null!;
+    private DashboardHost _worker = null!;
+
+    public async Task InitializeAsync()
+    {
+        _cluster = await NatsTestCluster.StartAsync();
+        // Both connect to node n1 first, so killing n1 makes both fail over.
+        _owner = await StartHostAsync(Settings("owner", ["Runtime:ScaleOut=true"]));
+        _worker = await StartHostAsync(Settings("worker", ["Runtime:Role=Worker"]));
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Warnings and errors of both instances, to explain a failure.
+        foreach (var (name, host) in new[] { ("owner", _owner), ("worker", _worker) })
+        {
+            foreach (var line in host.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(40))
+            {
+                output.WriteLine($"[{name}] {line}");
+            }
+        }
+
+        await _worker.DisposeAsync();
+        await _owner.DisposeAsync();
+        await _cluster.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task PostToOwnerAndWorker_NatsNodeKilledMidRun_EveryAcceptedEventRunsExactlyOnce()
+    {
+        var clock = Stopwatch.StartNew();
+        using var ownerApi = _owner.CreateBearerClient(Token);
+        var workflowId = await new RunsApi(ownerApi).CreateWorkflowAsync(Route, Route, """[{"name":"note","type":"log","settings":{"message":"scaled {{ event.data.id }}"}}]""");
+        await UntilDispatchAsync(_owner, DispatchMode.Nats, TimeSpan.FromSeconds(60));
+        await UntilDispatchAsync(_worker, DispatchMode.Nats, TimeSpan.FromSeconds(60));
+
+        var senders = new[] { new ScaleOutSender(_owner.BaseAddress, Route, Patience), new ScaleOutSender(_worker.BaseAddress, Route, Patience) };
+        // The worker knows the route once it has the owner's catalog: its first event waits for that.
+        Assert.True(await senders[1].SendAsync("worker-warmup", CancellationToken.None), string.Join('\n', senders[1].Unexpected));
+        Assert.True(await senders[0].SendAsync("owner-warmup", CancellationToken.None), string.Join('\n', senders[0].Unexpected));
+
+        var killAfter = SendersPerInstance * EventsPerSender * senders.Length / 3;
+        var killed = new TaskCompletionSource();
+        var sending = senders.SelectMany((sender, instance) => Enumerable.Range(0, SendersPerInstance).Select(lane => Task.Run(async () =>
+        {
+            for (var i = 0; i < EventsPerSender; i++)
+            {
+                if (!await sender.SendAsync($"{(instance == 0 ? "owner" : "worker")}-{lane}-{i}", CancellationToken.None))
+                {
+                    return;
+                }
+
+                if (senders.Sum(s => s.Accepted.Count) >= killAfter && !killed.Task.IsCompleted && killed.TrySetResult())
+                {
+                    await _cluster.KillAsync(0);
+                    output.WriteLine($"killed n1 after {senders.Sum(s => s.Accepted.Count)} accepted events at {clock.Elapsed}");
+                }
+            }
+        }))).ToList();
+        await Task.WhenAll(sending);
+        output.WriteLine($"sent at {clock.Elapsed}; retries: owner {senders[0].Retries}, worker {senders[1].Retries}");
+
+        Assert.True(killed.Task.IsCompleted, "the node was killed mid-run");
+        Assert.Empty(senders.SelectMany(s => s.Unexpected));
+        var accepted = senders.SelectMany(s => s.Accepted).ToHashSet(StringComparer.Ordinal);
+        Assert.Equal(SendersPerInstance * EventsPerSender * senders.Length + 2, accepted.Count);
+
+        await UntilAsync(() => Count(_owner, "SELECT COUNT(*) FROM runs WHERE State = 'Succeeded'") >= accepted.Count
+                               && Count(_owner, "SELECT COUNT(*) FROM runs WHERE State <> 'Succeeded'") == 0,
+            $"{accepted.Count} succeeded runs on the owner", TimeSpan.FromSeconds(240));
+        output.WriteLine($"all runs succeeded at {clock.Elapsed}");
+
+        using var db = SqliteFile.Open(_owner.DatabasePath);
+        var events = SqliteFile.Rows(db, """
+            SELECT e.Id, COUNT(r.Id), SUM(r.State = 'Succeeded'), MIN(r.ExecutedBy)
+            FROM events e LEFT JOIN runs r ON r.EventSeq = e.Seq GROUP BY e.Seq
+            """);
+        Assert.Equal(accepted.Count, events.Count);
+        Assert.Equal(accepted.OrderBy(i => i, StringComparer.Ordinal), events.Select(e => (string)e[0]!).Order(StringComparer.Ordinal));
+        Assert.All(events, e => Assert.True((long)e[1]! == 1 && (long)e[2]! == 1, $"event {e[0]}: {e[1]} run(s), {e[2]} succeeded"));
+        Assert.Equal(accepted.Count, long.Parse(SqliteFile.Scalar(db, "SELECT COUNT(*) FROM runs")!));
+        var executedBy = events.GroupBy(e => e[3] as string ?? "(none)").ToDictionary(g => g.Key, g => g.Count());
+        output.WriteLine($"runs by instance: {string.Join(", ", executedBy.Select(p => $"{p.Key}={p.Value}"))}");
+        Assert.Equal(["owner", "worker"], executedBy.Keys.Order(StringComparer.Ordinal));
+
+        var search = JsonNode.Parse(await ownerApi.GetStringAsync("/api/events?take=1"))!;
+        Assert.Equal(accepted.Count, search["total"]!.GetValue<long>());
+        using var workerDb = SqliteFile.Open(_worker.DatabasePath);
+        Assert.Equal("0", SqliteFile.Scalar(workerDb, "SELECT COUNT(*) FROM events"));
+    }
+
+    private Dictionary<string, string> Settings(string instance, string[] role)
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Eventing:Mode"] = "Nats",
+            ["Eventing:Nats:Url"] = _cluster.UrlsStartingAt(0),
+            ["Eventing:Nats:Replicas"] = "3",
+            ["Runtime:InstanceName"] = instance,
+        };
+        foreach (var pair in role)
+        {
+            var (key, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
+            settings[key] = value;
+        }
+
+        return settings;
+    }
+}
