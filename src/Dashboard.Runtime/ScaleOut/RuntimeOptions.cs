@@ -22,6 +22,9 @@ public sealed class RuntimeOptions
     /// <summary>This instance's name in runs (<c>ExecutedBy</c>), heartbeats and logs; default: host name and process id.</summary>
     public string? InstanceName { get; set; }
 
+    /// <summary>On the owner: a worker silent this long is lost, and the runs it left Running are queued again.</summary>
+    public int WorkerTimeoutSeconds { get; set; } = 30;
+
     /// <summary>Shown on a worker's start page: where the owner's dashboard is.</summary>
     public string? OwnerUrl { get; set; }
 
@@ -48,6 +51,11 @@ public sealed class RuntimeOptionsValidator(IOptions<EventingOptions> eventing) 
         if (options.IsScaleOut && !eventing.Value.IsNatsMode)
         {
             errors.Add("Runtime:Role=Worker and Runtime:ScaleOut=true need Eventing:Mode=Nats.");
+        }
+
+        if (options.WorkerTimeoutSeconds is < 5 or > 3600)
+        {
+            errors.Add($"Runtime:WorkerTimeoutSeconds must be between 5 and 3600, not {options.WorkerTimeoutSeconds}.");
         }
 
         if (options.InstanceName is { Length: > 200 })

@@ -39,4 +39,6 @@ public static class ScaleOutSubjects
     public static string Catalog(string controlPrefix) => $"{controlPrefix}.catalog";
 
     public static string CatalogChanged(string controlPrefix) => $"{controlPrefix}.changed";
+
+    public static string Heartbeat(string controlPrefix) => $"{controlPrefix}.heartbeat";
 }

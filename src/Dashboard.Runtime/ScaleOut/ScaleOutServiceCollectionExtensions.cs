@@ -32,6 +32,10 @@ public static class ScaleOutServiceCollectionExtensions
             : provider.GetRequiredService<LocalRunStorage>()));
         services.AddSingleton<ReplyCache>();
         services.AddHostedService<RunServer>();
+        services.AddSingleton<LostWorkerRuns>();
+        services.AddSingleton<WorkerRegistry>();
+        services.AddHostedService(provider => provider.GetRequiredService<WorkerRegistry>());
+        services.AddHostedService<WorkerHeartbeat>();
         services.AddSingleton<OwnerIngestConsumer>();
         services.AddHostedService(provider => provider.GetRequiredService<OwnerIngestConsumer>());
         services.AddHostedService<CatalogServer>();

@@ -1,9 +1,12 @@
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json.Nodes;
 using Dashboard.IntegrationTests.Eventing;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
 
@@ -109,6 +112,28 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(accepted.Count, search["total"]!.GetValue<long>());
         using var workerDb = SqliteFile.Open(_worker.DatabasePath);
         Assert.Equal("0", SqliteFile.Scalar(workerDb, "SELECT COUNT(*) FROM events"));
+    }
+
+    [Fact]
+    public async Task WorkerInstance_ServesIngestionAndStartPageOnly_OwnerListsItAsConnected()
+    {
+        using var worker = new HttpClient { BaseAddress = _worker.BaseAddress };
+
+        var start = await worker.GetStringAsync("/");
+        using var system = await worker.GetAsync("/system");
+        using var api = await worker.GetAsync("/api/events");
+        using var health = await worker.GetAsync("/healthz");
+
+        Assert.Contains("Worker instance worker", start, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, system.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var registry = _owner.Services.GetRequiredService<WorkerRegistry>();
+        await UntilAsync(() => registry.Workers.Any(w => w.Last.Instance == "worker" && !w.Lost), "the owner hears the worker's heartbeat", TimeSpan.FromSeconds(30));
+        using var signedIn = await _owner.CreateSignedInClientAsync();
+        var page = await signedIn.GetStringAsync("/system");
+        Assert.Contains("1 connected", page, StringComparison.Ordinal);
+        Assert.Contains("worker (0 running)", page, StringComparison.Ordinal);
     }
 
     private Dictionary<string, string> Settings(string instance, string[] role)
