@@ -2,10 +2,12 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Nats;
 using Dashboard.Nats.JetStream;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.Eventing;
 
@@ -15,7 +17,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class MaxDeliveriesWatcher(
     NatsConnectionManager manager,
-    Microsoft.Extensions.Options.IOptions<Dashboard.Runtime.ScaleOut.RuntimeOptions> runtime,
+    IOptions<RuntimeOptions> runtime,
     SqliteConnectionFactory connections,
     ActivityRecorder activity,
     TimeProvider clock,

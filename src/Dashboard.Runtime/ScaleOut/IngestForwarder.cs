@@ -3,6 +3,7 @@ using Dashboard.Data.Events;
 using Dashboard.Nats;
 using Dashboard.Runtime.Eventing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.ScaleOut;
 
@@ -10,11 +11,22 @@ namespace Dashboard.Runtime.ScaleOut;
 /// A worker's write queue: instead of a local store, each write is published to the owner's ingest stream, and the
 /// request completes only when JetStream acknowledged it (replicated, it is durable from then on). A JetStream
 /// duplicate (same events within the duplicate window) completes as a duplicate; a failed publish as unavailable (503).
+/// At most <see cref="EventStoreOptions.QueueCapacity"/> publishes wait for their PubAck, as the local writer's queue is
+/// bounded: beyond that ingestion answers 429.
 /// </summary>
-public sealed partial class IngestForwarder(NatsConnectionManager manager, ILogger<IngestForwarder> logger) : IEventWriteQueue
+public sealed partial class IngestForwarder(NatsConnectionManager manager, IOptions<EventStoreOptions> options, ILogger<IngestForwarder> logger)
+    : IEventWriteQueue
 {
+    private int _inFlight;
+
     public bool TryEnqueue(WriteRequest request)
     {
+        if (Interlocked.Increment(ref _inFlight) > options.Value.QueueCapacity)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            return false;
+        }
+
         _ = ForwardAsync(request);
         return true;
     }
@@ -43,6 +55,10 @@ public sealed partial class IngestForwarder(NatsConnectionManager manager, ILogg
         {
             LogForwardFailed(logger, ex.Message);
             request.Fail(ex as EventStoreUnavailableException ?? new EventStoreUnavailableException($"forwarding to the owner failed: {ex.Message}", ex));
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _inFlight);
         }
     }
 

@@ -22,44 +22,30 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     private const int SendersPerInstance = 2;
     private const int EventsPerSender = 50;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private NatsTestCluster _cluster = null!;
-    private DashboardHost _owner = null!;
-    private DashboardHost _worker = null!;
+    private ScaleOutDeployment _deployment = null!;
 
-    public async Task InitializeAsync()
-    {
-        _cluster = await NatsTestCluster.StartAsync();
-        // Both connect to node n1 first, so killing n1 makes both fail over.
-        _owner = await StartHostAsync(Settings("owner", ["Runtime:ScaleOut=true"]));
-        _worker = await StartHostAsync(Settings("worker", ["Runtime:Role=Worker"]));
-    }
+    private DashboardHost Owner => _deployment.Owner;
+
+    private DashboardHost Worker => _deployment.Worker;
+
+    public async Task InitializeAsync() => _deployment = await ScaleOutDeployment.StartAsync();
 
     public async Task DisposeAsync()
     {
-        // Warnings and errors of both instances, to explain a failure.
-        foreach (var (name, host) in new[] { ("owner", _owner), ("worker", _worker) })
-        {
-            foreach (var line in host.Logs.Lines.Where(l => l.StartsWith("Warning", StringComparison.Ordinal) || l.StartsWith("Error", StringComparison.Ordinal)).TakeLast(40))
-            {
-                output.WriteLine($"[{name}] {line}");
-            }
-        }
-
-        await _worker.DisposeAsync();
-        await _owner.DisposeAsync();
-        await _cluster.DisposeAsync();
+        _deployment.WriteWarnings(output);
+        await _deployment.DisposeAsync();
     }
 
     [Fact]
     public async Task PostToOwnerAndWorker_NatsNodeKilledMidRun_EveryAcceptedEventRunsExactlyOnce()
     {
         var clock = Stopwatch.StartNew();
-        using var ownerApi = _owner.CreateBearerClient(Token);
+        using var ownerApi = Owner.CreateBearerClient(Token);
         var workflowId = await new RunsApi(ownerApi).CreateWorkflowAsync(Route, Route, """[{"name":"note","type":"log","settings":{"message":"scaled {{ event.data.id }}"}}]""");
-        await UntilDispatchAsync(_owner, DispatchMode.Nats, TimeSpan.FromSeconds(60));
-        await UntilDispatchAsync(_worker, DispatchMode.Nats, TimeSpan.FromSeconds(60));
+        await UntilDispatchAsync(Owner, DispatchMode.Nats, TimeSpan.FromSeconds(60));
+        await UntilDispatchAsync(Worker, DispatchMode.Nats, TimeSpan.FromSeconds(60));
 
-        var senders = new[] { new ScaleOutSender(_owner.BaseAddress, Route, Patience), new ScaleOutSender(_worker.BaseAddress, Route, Patience) };
+        var senders = new[] { new ScaleOutSender(Owner.BaseAddress, Route, Patience), new ScaleOutSender(Worker.BaseAddress, Route, Patience) };
         // The worker knows the route once it has the owner's catalog: its first event waits for that.
         Assert.True(await senders[1].SendAsync("worker-warmup", CancellationToken.None), string.Join('\n', senders[1].Unexpected));
         Assert.True(await senders[0].SendAsync("owner-warmup", CancellationToken.None), string.Join('\n', senders[0].Unexpected));
@@ -77,7 +63,7 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 
                 if (senders.Sum(s => s.Accepted.Count) >= killAfter && !killed.Task.IsCompleted && killed.TrySetResult())
                 {
-                    await _cluster.KillAsync(0);
+                    await _deployment.Cluster.KillAsync(0);
                     output.WriteLine($"killed n1 after {senders.Sum(s => s.Accepted.Count)} accepted events at {clock.Elapsed}");
                 }
             }
@@ -90,12 +76,12 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         var accepted = senders.SelectMany(s => s.Accepted).ToHashSet(StringComparer.Ordinal);
         Assert.Equal(SendersPerInstance * EventsPerSender * senders.Length + 2, accepted.Count);
 
-        await UntilAsync(() => Count(_owner, "SELECT COUNT(*) FROM runs WHERE State = 'Succeeded'") >= accepted.Count
-                               && Count(_owner, "SELECT COUNT(*) FROM runs WHERE State <> 'Succeeded'") == 0,
+        await UntilAsync(() => Count(Owner, "SELECT COUNT(*) FROM runs WHERE State = 'Succeeded'") >= accepted.Count
+                               && Count(Owner, "SELECT COUNT(*) FROM runs WHERE State <> 'Succeeded'") == 0,
             $"{accepted.Count} succeeded runs on the owner", TimeSpan.FromSeconds(240));
         output.WriteLine($"all runs succeeded at {clock.Elapsed}");
 
-        using var db = SqliteFile.Open(_owner.DatabasePath);
+        using var db = SqliteFile.Open(Owner.DatabasePath);
         var events = SqliteFile.Rows(db, """
             SELECT e.Id, COUNT(r.Id), SUM(r.State = 'Succeeded'), MIN(r.ExecutedBy)
             FROM events e LEFT JOIN runs r ON r.EventSeq = e.Seq GROUP BY e.Seq
@@ -110,14 +96,14 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
 
         var search = JsonNode.Parse(await ownerApi.GetStringAsync("/api/events?take=1"))!;
         Assert.Equal(accepted.Count, search["total"]!.GetValue<long>());
-        using var workerDb = SqliteFile.Open(_worker.DatabasePath);
+        using var workerDb = SqliteFile.Open(Worker.DatabasePath);
         Assert.Equal("0", SqliteFile.Scalar(workerDb, "SELECT COUNT(*) FROM events"));
     }
 
     [Fact]
     public async Task WorkerInstance_ServesIngestionAndStartPageOnly_OwnerListsItAsConnected()
     {
-        using var worker = new HttpClient { BaseAddress = _worker.BaseAddress };
+        using var worker = new HttpClient { BaseAddress = Worker.BaseAddress };
 
         var start = await worker.GetStringAsync("/");
         using var system = await worker.GetAsync("/system");
@@ -128,29 +114,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, system.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        var registry = _owner.Services.GetRequiredService<WorkerRegistry>();
+        var registry = Owner.Services.GetRequiredService<WorkerRegistry>();
         await UntilAsync(() => registry.Workers.Any(w => w.Last.Instance == "worker" && !w.Lost), "the owner hears the worker's heartbeat", TimeSpan.FromSeconds(30));
-        using var signedIn = await _owner.CreateSignedInClientAsync();
+        using var signedIn = await Owner.CreateSignedInClientAsync();
         var page = await signedIn.GetStringAsync("/system");
         Assert.Contains("1 connected", page, StringComparison.Ordinal);
         Assert.Contains("worker (0 running)", page, StringComparison.Ordinal);
-    }
-
-    private Dictionary<string, string> Settings(string instance, string[] role)
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Eventing:Mode"] = "Nats",
-            ["Eventing:Nats:Url"] = _cluster.UrlsStartingAt(0),
-            ["Eventing:Nats:Replicas"] = "3",
-            ["Runtime:InstanceName"] = instance,
-        };
-        foreach (var pair in role)
-        {
-            var (key, value) = (pair[..pair.IndexOf('=')], pair[(pair.IndexOf('=') + 1)..]);
-            settings[key] = value;
-        }
-
-        return settings;
     }
 }
