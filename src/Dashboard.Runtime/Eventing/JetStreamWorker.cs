@@ -10,8 +10,9 @@ namespace Dashboard.Runtime.Eventing;
 
 /// <summary>
 /// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims each event's fresh
-/// Queued runs in SQLite, acknowledges the message once the claim committed, and hands the runs to the dispatcher's
-/// workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup resumes them.
+/// Queued runs in SQLite (on a worker instance: in the owner's, through <see cref="IRunStorage"/>), acknowledges the
+/// message once the claim committed, and hands the runs to the dispatcher's workers. From the ack on, SQLite owns
+/// at-least-once: a crash leaves the runs Running and startup resumes them.
 /// </summary>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
