@@ -16,7 +16,19 @@ public sealed class ReplyCache(TimeProvider clock)
     public Task<byte[]> GetOrRun(string requestId, Func<Task<byte[]>> run)
     {
         var now = clock.GetUtcNow();
-        var entry = _replies.GetOrAdd(requestId, _ => (RunAndForgetFailure(requestId, run), now));
+        var added = false;
+        var entry = _replies.GetOrAdd(requestId, _ =>
+        {
+            added = true;
+            return (Run(run), now);
+        });
+        if (added)
+        {
+            // Forget a failure once it is in the map (removing it earlier could race with the add).
+            entry.Reply.ContinueWith(_ => _replies.TryRemove(new KeyValuePair<string, (Task<byte[]>, DateTimeOffset)>(requestId, entry)),
+                CancellationToken.None, TaskContinuationOptions.NotOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
         if (Interlocked.Increment(ref _added) % 1024 == 0)
         {
             foreach (var (id, old) in _replies)
@@ -31,16 +43,5 @@ public sealed class ReplyCache(TimeProvider clock)
         return entry.Reply;
     }
 
-    private async Task<byte[]> RunAndForgetFailure(string requestId, Func<Task<byte[]>> run)
-    {
-        try
-        {
-            return await run().ConfigureAwait(false);
-        }
-        catch
-        {
-            _replies.TryRemove(requestId, out _);
-            throw;
-        }
-    }
+    private static async Task<byte[]> Run(Func<Task<byte[]>> run) => await run().ConfigureAwait(false);
 }
