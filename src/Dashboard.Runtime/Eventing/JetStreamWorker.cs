@@ -50,8 +50,16 @@ public sealed partial class JetStreamWorker(
 
             try
             {
-                var fetch = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), Expires = TimeSpan.FromSeconds(1) };
-                var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, fetch, stoppingToken).ConfigureAwait(false);
+                // Take what is waiting at once; when nothing is, wait for the next message rather than for a full batch (a
+                // pull request is answered only when its batch is full or it expires, which throttles a busy consumer).
+                var waiting = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), NoWait = true };
+                var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, waiting, stoppingToken).ConfigureAwait(false);
+                if (messages.Count == 0)
+                {
+                    var next = new FetchOptions { MaxMessages = 1, Expires = TimeSpan.FromSeconds(1) };
+                    messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, next, stoppingToken).ConfigureAwait(false);
+                }
+
                 foreach (var message in messages)
                 {
                     await HandleAsync(message, stoppingToken).ConfigureAwait(false);

@@ -104,12 +104,28 @@ public sealed partial class RunServer(
         var ids = await store.ClaimForEventAsync(claim.EventSeq, stoppingToken).ConfigureAwait(false);
         if (ids.Count > 0)
         {
-            // Recorded so the runs of a worker that stops sending heartbeats can be queued again.
-            await writer.WriteAsync([ScaleOutStatements.ClaimedBy(ids, claim.Instance)], stoppingToken).ConfigureAwait(false);
-            LogClaimed(logger, claim.EventSeq, ids.Count, claim.Instance);
+            // Recorded so the runs of a worker that stops sending heartbeats can be queued again. Not awaited: the
+            // worker's own "started" write records it too, and until then the runs are not taken for a lost worker's.
+            _ = RecordClaimAsync(ids, claim, stoppingToken);
         }
 
         return Answer(ids.ToArray());
+    }
+
+    private async Task RecordClaimAsync(IReadOnlyList<long> ids, RunClaimRequest claim, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await writer.WriteAsync([ScaleOutStatements.ClaimedBy(ids, claim.Instance)], stoppingToken).ConfigureAwait(false);
+            LogClaimed(logger, claim.EventSeq, ids.Count, claim.Instance);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
+        {
+            LogRecordClaimFailed(logger, ex, claim.EventSeq, claim.Instance);
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task<byte[]> WriteAsync(RunWriteRequest write, CancellationToken stoppingToken)
@@ -135,6 +151,9 @@ public sealed partial class RunServer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply on {Subject} could not be sent: {Reason}")]
     private static partial void LogReplyLost(ILogger logger, string subject, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording that worker {Instance} claimed the runs of event {Seq} failed")]
+    private static partial void LogRecordClaimFailed(ILogger logger, Exception exception, long seq, string instance);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Event {Seq}: {Count} run(s) claimed by worker {Instance}")]
     private static partial void LogClaimed(ILogger logger, long seq, int count, string instance);
