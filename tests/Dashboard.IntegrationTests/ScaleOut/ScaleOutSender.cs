@@ -15,7 +15,10 @@ internal sealed class ScaleOutSender(Uri baseAddress, string route, TimeSpan pat
 
     public ConcurrentBag<string> Unexpected { get; } = [];
 
-    public int Retries;
+    private int _retries;
+
+    /// <summary>Attempts answered 503 or 429, or without an answer, that were sent again.</summary>
+    public int Retries => Volatile.Read(ref _retries);
 
     /// <summary>Posts until accepted or until the sender's patience runs out; false when not accepted.</summary>
     public async Task<bool> SendAsync(string id, CancellationToken cancellationToken)
@@ -46,7 +49,7 @@ internal sealed class ScaleOutSender(Uri baseAddress, string route, TimeSpan pat
             {
             }
 
-            Interlocked.Increment(ref Retries);
+            Interlocked.Increment(ref _retries);
             await Task.Delay(200, cancellationToken);
         }
 

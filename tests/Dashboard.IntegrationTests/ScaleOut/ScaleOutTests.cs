@@ -75,11 +75,11 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
             }
         }))).ToList();
         await Task.WhenAll(sending);
+        Assert.Empty(senders.SelectMany(s => s.Unexpected));
         await killer;
         output.WriteLine($"sent {senders.Sum(s => s.Accepted.Count)} at {clock.Elapsed}; retries: owner {senders[0].Retries}, worker {senders[1].Retries}");
 
         Assert.True(killed.Task.IsCompleted, "the node was killed mid-run");
-        Assert.Empty(senders.SelectMany(s => s.Unexpected));
         var accepted = senders.SelectMany(s => s.Accepted).ToHashSet(StringComparer.Ordinal);
         Assert.True(accepted.Count >= SendersPerInstance * EventsPerSender * senders.Length + 2, $"{accepted.Count} accepted");
         Assert.Equal(senders.Sum(s => s.Accepted.Count), accepted.Count);
