@@ -4,6 +4,7 @@ using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
 using Dashboard.Runtime.Eventing;
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows;
 using Dashboard.Runtime.Streaming;
@@ -38,6 +39,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddDashboardWorkflows();
         services.AddLiveFeed();
         services.AddEventing();
+        services.AddScaleOut();
         return services;
     }
 }

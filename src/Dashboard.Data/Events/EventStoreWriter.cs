@@ -11,7 +11,7 @@ namespace Dashboard.Data.Events;
 /// has queued and commits it in one transaction (group commit), so durability (synchronous=FULL) costs one
 /// fsync per batch rather than per event. A request completes only after its transaction committed.
 /// </summary>
-public sealed class EventStoreWriter : BackgroundService
+public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 {
     private readonly Channel<WriteRequest> _queue;
     private readonly SqliteConnectionFactory _connections;

@@ -43,7 +43,8 @@ public sealed class WriteRequest
     /// <summary>Completes after the transaction holding this request committed (results in event order).</summary>
     public Task<IReadOnlyList<StoredEvent>> Completion => _completion.Task;
 
-    internal void Complete(IReadOnlyList<StoredEvent> results) => _completion.TrySetResult(results);
+    /// <summary>Completes the request (the store committed it, or in a worker instance JetStream acknowledged it).</summary>
+    public void Complete(IReadOnlyList<StoredEvent> results) => _completion.TrySetResult(results);
 
-    internal void Fail(Exception exception) => _completion.TrySetException(exception);
+    public void Fail(Exception exception) => _completion.TrySetException(exception);
 }

@@ -13,6 +13,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M003_Workflows.Migration,
         M004_SourceSettings.Migration,
         M005_NatsStream.Migration,
+        M006_RunExecutedBy.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

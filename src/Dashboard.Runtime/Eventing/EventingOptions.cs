@@ -58,6 +58,21 @@ public sealed class NatsEventingOptions
     /// <summary>Queued runs older than this are claimed by the embedded dispatcher even while NATS is connected (a lost publish).</summary>
     public int FallbackAfterSeconds { get; set; } = 15;
 
+    /// <summary>Stream replicas (1 on a single server; 3 on a three-node cluster so losing one node loses nothing).</summary>
+    public int Replicas { get; set; } = 1;
+
+    /// <summary>Scale-out: the stream on which workers forward accepted and rejected events to the owner.</summary>
+    public string IngestStreamName { get; set; } = "DASHBOARD_INGEST";
+
+    /// <summary>Scale-out: forwarded writes are published on <c>&lt;prefix&gt;.accepted</c> and <c>&lt;prefix&gt;.rejected</c>.</summary>
+    public string IngestSubjectPrefix { get; set; } = "dashboard.ingest";
+
+    /// <summary>Scale-out: the owner's durable consumer of the ingest stream.</summary>
+    public string IngestConsumerName { get; set; } = "dashboard-owner";
+
+    /// <summary>Scale-out: request/reply and notices between owner and workers (<c>&lt;prefix&gt;.catalog</c>, <c>&lt;prefix&gt;.changed</c>).</summary>
+    public string ControlSubjectPrefix { get; set; } = "dashboard.control";
+
     /// <summary>Start <see cref="ServerExecutable"/> with JetStream under the data folder, and stop it on shutdown.</summary>
     public bool StartLocalServer { get; set; }
 

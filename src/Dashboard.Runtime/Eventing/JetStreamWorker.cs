@@ -10,13 +10,14 @@ namespace Dashboard.Runtime.Eventing;
 
 /// <summary>
 /// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims the fetched events'
-/// fresh Queued runs in SQLite (one statement in the event writer's group commit per fetch), acknowledges the messages
-/// once the claim committed, and hands the runs to the dispatcher's workers. From the ack on, SQLite owns
-/// at-least-once: a crash leaves the runs Running and startup resumes them.
+/// fresh Queued runs in SQLite (one statement in the event writer's group commit per fetch; on a worker instance in the
+/// owner's, through <see cref="IRunStorage"/>), acknowledges the messages once the claim committed, and hands the runs
+/// to the dispatcher's workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup
+/// resumes them.
 /// </summary>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
-    RunClaims runs,
+    IRunStorage runs,
     WorkflowDispatcher dispatcher,
     ILogger<JetStreamWorker> logger) : BackgroundService
 {
@@ -50,8 +51,17 @@ public sealed partial class JetStreamWorker(
 
             try
             {
-                var fetch = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), Expires = TimeSpan.FromSeconds(1) };
-                var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, fetch, stoppingToken).ConfigureAwait(false);
+                // Take what is waiting at once; when nothing is, wait for the next message rather than for a full batch (a
+                // pull request is answered only when its batch is full or it expires, which throttles a consumer shared by
+                // several instances).
+                var waiting = new FetchOptions { MaxMessages = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch), NoWait = true };
+                var messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, waiting, stoppingToken).ConfigureAwait(false);
+                if (messages.Count == 0)
+                {
+                    var next = new FetchOptions { MaxMessages = 1, Expires = TimeSpan.FromSeconds(1) };
+                    messages = await jetStream.FetchAsync(nats.StreamName, nats.ConsumerName, next, stoppingToken).ConfigureAwait(false);
+                }
+
                 await HandleAsync(messages, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)

@@ -2,10 +2,12 @@ using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Nats;
 using Dashboard.Nats.JetStream;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.Eventing;
 
@@ -15,6 +17,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class MaxDeliveriesWatcher(
     NatsConnectionManager manager,
+    IOptions<RuntimeOptions> runtime,
     SqliteConnectionFactory connections,
     ActivityRecorder activity,
     TimeProvider clock,
@@ -24,7 +27,8 @@ public sealed partial class MaxDeliveriesWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!manager.Options.IsNatsMode)
+        // A worker instance has no run store: only the owner claims and runs workflows.
+        if (!manager.Options.IsNatsMode || runtime.Value.IsWorker)
         {
             return;
         }

@@ -20,6 +20,31 @@ public sealed partial class NatsConnectionManager
         Retention = RetentionPolicy.Limits,
         MaxAge = TimeSpan.FromHours(Options.Nats.StreamMaxAgeHours),
         DuplicateWindow = TimeSpan.FromSeconds(Options.Nats.DuplicateWindowSeconds),
+        NumReplicas = Options.Nats.Replicas,
+    };
+
+    /// <summary>Scale-out: the stream workers forward their writes on, kept until the owner has stored them.</summary>
+    public StreamConfig IngestStreamConfig() => new()
+    {
+        Name = Options.Nats.IngestStreamName,
+        Description = "Events accepted (or rejected) by worker instances, waiting for the owner's store",
+        Subjects = [$"{Options.Nats.IngestSubjectPrefix}.>"],
+        Storage = StorageType.File,
+        Retention = RetentionPolicy.Limits,
+        MaxAge = TimeSpan.FromHours(Options.Nats.StreamMaxAgeHours),
+        DuplicateWindow = TimeSpan.FromSeconds(Options.Nats.DuplicateWindowSeconds),
+        NumReplicas = Options.Nats.Replicas,
+    };
+
+    /// <summary>Scale-out: the owner's durable consumer of the ingest stream (no delivery limit: a write is never given up).</summary>
+    public ConsumerConfig IngestConsumerConfig() => new()
+    {
+        DurableName = Options.Nats.IngestConsumerName,
+        Description = "The owner storing forwarded writes",
+        AckPolicy = AckPolicy.Explicit,
+        AckWait = TimeSpan.FromSeconds(Options.Nats.AckWaitSeconds),
+        MaxAckPending = Options.Nats.MaxAckPending,
+        FilterSubject = $"{Options.Nats.IngestSubjectPrefix}.>",
     };
 
     /// <summary>The durable pull consumer the workers share.</summary>
@@ -45,8 +70,16 @@ public sealed partial class NatsConnectionManager
         var jetStream = new NatsJetStream(connection);
         try
         {
-            await EnsureStreamAsync(jetStream, stoppingToken).ConfigureAwait(false);
+            await EnsureStreamAsync(jetStream, StreamConfig(), stoppingToken).ConfigureAwait(false);
             await jetStream.CreateOrUpdateConsumerAsync(Options.Nats.StreamName, ConsumerConfig(), stoppingToken).ConfigureAwait(false);
+            if (runtime.Value.IsScaleOut)
+            {
+                await EnsureStreamAsync(jetStream, IngestStreamConfig(), stoppingToken).ConfigureAwait(false);
+                if (!runtime.Value.IsWorker)
+                {
+                    await jetStream.CreateOrUpdateConsumerAsync(Options.Nats.IngestStreamName, IngestConsumerConfig(), stoppingToken).ConfigureAwait(false);
+                }
+            }
         }
         catch (Exception ex) when (ex is NatsException or TimeoutException)
         {
@@ -64,16 +97,16 @@ public sealed partial class NatsConnectionManager
         }
     }
 
-    private async Task EnsureStreamAsync(NatsJetStream jetStream, CancellationToken cancellationToken)
+    private static async Task EnsureStreamAsync(NatsJetStream jetStream, StreamConfig config, CancellationToken cancellationToken)
     {
         try
         {
-            await jetStream.CreateStreamAsync(StreamConfig(), cancellationToken).ConfigureAwait(false);
+            await jetStream.CreateStreamAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (NatsJetStreamApiException ex) when (ex.ErrorCode == 10058)
         {
             // Stream name already in use: bring its settings in line.
-            await jetStream.UpdateStreamAsync(StreamConfig(), cancellationToken).ConfigureAwait(false);
+            await jetStream.UpdateStreamAsync(config, cancellationToken).ConfigureAwait(false);
         }
     }
 

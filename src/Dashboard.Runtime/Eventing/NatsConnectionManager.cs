@@ -4,6 +4,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Nats;
 using Dashboard.Nats.JetStream;
 using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Running;
@@ -21,6 +22,7 @@ namespace Dashboard.Runtime.Eventing;
 /// </summary>
 public sealed partial class NatsConnectionManager(
     IOptions<EventingOptions> options,
+    IOptions<RuntimeOptions> runtime,
     IDbContextFactory<DashboardDbContext> dbFactory,
     DefinitionChangeNotifier changes,
     WorkflowDispatcher dispatcher,

@@ -1,9 +1,6 @@
-using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.JsonSchema;
 using Dashboard.Runtime.Definitions;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Runtime.Ingestion;
 
@@ -11,10 +8,7 @@ namespace Dashboard.Runtime.Ingestion;
 /// An in-memory snapshot of the definitions the hot path needs (routes, types, compiled schemas, HMAC keys,
 /// bound workflows), rebuilt only when a definition changes, so ingestion never queries definitions per event.
 /// </summary>
-public sealed class DefinitionCatalog(
-    IDbContextFactory<DashboardDbContext> dbFactory,
-    IDataProtectionProvider dataProtection,
-    DefinitionChangeNotifier changes)
+public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNotifier changes)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
     private Snapshot? _snapshot;
@@ -72,22 +66,10 @@ public sealed class DefinitionCatalog(
         }
     }
 
-    private async Task<List<Definition>> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var entities = await db.EventDefinitions.AsNoTracking()
-            .Include(e => e.Bindings).ThenInclude(b => b.WorkflowDefinition)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        var protector = dataProtection.CreateProtector(EventDefinitionService.HmacPurpose);
-        return entities.Select(e => new Definition(
-            e.Id, e.Key, e.SourceKind, e.HttpRoute, e.HttpMethod, e.TypeFilter, e.AuthMode,
-            e.HmacSecretProtected is null ? null : HmacVerifier.KeyFromSecret(protector.Unprotect(e.HmacSecretProtected)),
-            CompileOrNull(e.DataSchema),
-            e.Enabled,
-            e.Bindings.Where(b => b.WorkflowDefinition is not null)
-                .Select(b => new Workflow(b.WorkflowDefinition!.Id, b.WorkflowDefinition.Name, b.WorkflowDefinition.Enabled, b.WorkflowDefinition.CurrentVersion))
-                .OrderBy(w => w.Name, StringComparer.Ordinal).ToList())).ToList();
-    }
+    private async Task<List<Definition>> LoadAsync(CancellationToken cancellationToken) =>
+        (await source.LoadDefinitionsAsync(cancellationToken).ConfigureAwait(false)).Select(r => new Definition(
+            r.Id, r.Key, r.Kind, r.Route, r.HttpMethod, r.TypeFilter, r.Auth, r.HmacKey, CompileOrNull(r.Schema), r.Enabled,
+            r.Workflows)).ToList();
 
     // Schemas are compiled when saved; one that no longer compiles is treated as absent rather than blocking ingestion.
     private static CompiledSchema? CompileOrNull(string? schema) =>

@@ -25,7 +25,15 @@ public sealed partial class IngestionPipeline
             return result;
         }
 
-        await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EventStoreUnavailableException)
+        {
+            // The rejection is answered anyway; only its ledger row and activity entries are lost.
+        }
+
         return result;
     }
 

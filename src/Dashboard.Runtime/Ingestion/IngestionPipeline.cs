@@ -13,7 +13,7 @@ namespace Dashboard.Runtime.Ingestion;
 public sealed partial class IngestionPipeline(
     DefinitionCatalog catalog,
     IngestionAuthorizer authorizer,
-    EventStoreWriter writer,
+    IEventWriteQueue writer,
     TimeProvider clock,
     IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger)
@@ -21,6 +21,23 @@ public sealed partial class IngestionPipeline(
     private readonly CloudEventReaderOptions _readerOptions = new() { MaxDepth = options.Value.MaxJsonDepth };
 
     public async Task<IngestionResult> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await IngestCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EventStoreUnavailableException ex)
+        {
+            // Worker instances: the owner's catalog or the ingest stream did not answer. Nothing was acknowledged.
+            LogUnavailable(logger, request.LedgerRoute, ex.Message);
+            return new IngestionResult(503, Outcomes.Overloaded, "Service unavailable", "The event could not be made durable right now; retry shortly.")
+            {
+                RetryAfterSeconds = options.Value.RetryAfterSeconds,
+            };
+        }
+    }
+
+    private async Task<IngestionResult> IngestCoreAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
         DefinitionCatalog.Definition? target = null;
@@ -137,4 +154,7 @@ public sealed partial class IngestionPipeline(
 
     private static (int Status, string Outcome, string Title, string Detail)? Refusal(DefinitionCatalog.Definition definition) =>
         definition.Enabled ? null : (410, Outcomes.Disabled, "Definition disabled", $"The event definition '{definition.Key}' is disabled.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event store unavailable for {Route} ({Reason}); answered 503")]
+    private static partial void LogUnavailable(ILogger logger, string route, string reason);
 }

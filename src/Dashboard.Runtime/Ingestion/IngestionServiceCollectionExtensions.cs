@@ -13,6 +13,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventStoreWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreWriter>());
+        services.AddSingleton<IEventWriteQueue>(provider => provider.GetRequiredService<EventStoreWriter>());
+        services.AddSingleton<StoreCatalogSource>();
+        services.AddSingleton<ICatalogSource>(provider => provider.GetRequiredService<StoreCatalogSource>());
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<HmacVerifier>();

@@ -1,22 +1,23 @@
-using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Access;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Runtime.Ingestion;
 
 /// <summary>Ingestion tokens by hash, kept in memory and reloaded when a token is created or revoked.</summary>
 public sealed class TokenCache
 {
-    private readonly IDbContextFactory<DashboardDbContext> _dbFactory;
+    private readonly ICatalogSource _source;
     private readonly SemaphoreSlim _reload = new(1, 1);
     private volatile Dictionary<string, ApiToken>? _byHash;
 
-    public TokenCache(IDbContextFactory<DashboardDbContext> dbFactory, ApiTokenService tokens)
+    public TokenCache(ICatalogSource source, ApiTokenService tokens)
     {
-        _dbFactory = dbFactory;
-        tokens.Changed += () => _byHash = null;
+        _source = source;
+        tokens.Changed += Invalidate;
     }
+
+    /// <summary>The next lookup reloads the tokens.</summary>
+    public void Invalidate() => _byHash = null;
 
     public async ValueTask<ApiToken?> FindAsync(string secret, CancellationToken cancellationToken)
     {
@@ -34,8 +35,8 @@ public sealed class TokenCache
                 return loaded;
             }
 
-            await using var db = await _dbFactory.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-            var map = await db.ApiTokens.AsNoTracking().ToDictionaryAsync(t => t.TokenHash, StringComparer.Ordinal, cancellationToken).ConfigureAwait(false);
+            var tokens = await _source.LoadTokensAsync(cancellationToken).ConfigureAwait(false);
+            var map = tokens.ToDictionary(t => t.TokenHash, StringComparer.Ordinal);
             _byHash = map;
             return map;
         }

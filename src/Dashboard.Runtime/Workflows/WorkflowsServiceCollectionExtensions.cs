@@ -29,6 +29,8 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RunClaims>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunWriter>();
+        services.AddSingleton<LocalRunStorage>();
+        services.AddSingleton<IRunStorage>(provider => provider.GetRequiredService<LocalRunStorage>());
         services.AddSingleton<WorkflowDispatcher>();
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddSingleton<RunQueries>();

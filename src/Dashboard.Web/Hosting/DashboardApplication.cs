@@ -1,8 +1,10 @@
 using Dashboard.Data;
 using Dashboard.Runtime;
+using Dashboard.Runtime.ScaleOut;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Security;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Hosting;
 
@@ -52,6 +54,12 @@ public static class DashboardApplication
 
         app.MapStaticAssets().AllowAnonymous();
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        if (app.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.IsWorker)
+        {
+            app.MapWorkerEndpoints();
+            return;
+        }
+
         app.MapDashboardFeatures();
         app.MapDashboardComponents();
     }

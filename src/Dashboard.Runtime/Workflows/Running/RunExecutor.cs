@@ -14,8 +14,7 @@ namespace Dashboard.Runtime.Workflows.Running;
 /// new position commit together, so after a crash the run resumes at the first step without a stored result.
 /// </summary>
 public sealed partial class RunExecutor(
-    RunStore store,
-    RunWriter writer,
+    IRunStorage store,
     IEnumerable<IStepHandler> handlers,
     RunCancellations cancellations,
     TimeProvider clock,
@@ -40,7 +39,7 @@ public sealed partial class RunExecutor(
     /// </summary>
     public async Task ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
     {
-        var state = new RunProgress(run, writer, clock);
+        var state = new RunProgress(run, store, clock);
         if (run.CancelRequested)
         {
             await state.FinishAsync(RunStates.Cancelled, "cancelled before it ran", null, stoppingToken).ConfigureAwait(false);

@@ -7,7 +7,7 @@ using Dashboard.Runtime.Workflows.Store;
 namespace Dashboard.Runtime.Workflows.Running;
 
 /// <summary>Turns step outcomes into the writes that move a run on: step result, position, state and activity.</summary>
-internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider clock)
+internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvider clock)
 {
     private string Actor => run.Initiator ?? $"event {run.Event?["id"]?.GetValue<string>() ?? run.EventSeq.ToString(CultureInfo.InvariantCulture)}";
 
@@ -33,7 +33,7 @@ internal sealed class RunProgress(RunRecord run, RunWriter writer, TimeProvider 
         var message = run.StepIndex > 0
             ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
             : $"run {run.Id} started (version {run.WorkflowVersion})";
-        var started = RunStatements.Started(run.Id, now) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
+        var started = RunStatements.Started(run.Id, now, run.ExecutedBy) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
         return [started, Activity(now, ActivityKinds.RunStarted, message)];
     }
 

@@ -19,7 +19,7 @@ public sealed partial class WorkflowDispatcher(
     RunStore store,
     RunClaims claims,
     RunCancellations cancellations,
-    RunWriter writer,
+    IRunStorage storage,
     EventStoreWriter events,
     IServiceScopeFactory scopes,
     TimeProvider clock,
@@ -79,15 +79,16 @@ public sealed partial class WorkflowDispatcher(
             IReadOnlyList<RunRecord>? runs = null;
             try
             {
-                runs = await claims.LoadAsync(runIds, cancellationToken).ConfigureAwait(false);
+                runs = await storage.LoadManyAsync(runIds, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogLoadFailed(logger, ex, runIds.Count);
             }
 
-            // Without the batch's records each worker loads its run itself.
-            var items = runs?.Select(r => new ClaimedRun(r.Id, r, registrations[r.Id])) ?? runIds.Select(id => new ClaimedRun(id, null, null));
+            // A run without a record from the batch (none loaded, or not found) is loaded by its worker itself.
+            var loaded = runs?.ToDictionary(r => r.Id) ?? [];
+            var items = runIds.Select(id => loaded.TryGetValue(id, out var run) ? new ClaimedRun(id, run, registrations[id]) : new ClaimedRun(id, null, null));
             foreach (var item in items)
             {
                 await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -143,7 +144,7 @@ public sealed partial class WorkflowDispatcher(
 
         var now = clock.GetUtcNow();
         LogRecovered(logger, interrupted.Count);
-        await writer.WriteAsync(interrupted.Select(r => RunStatements.Activity(now, r.WorkflowId, ActivityKinds.RunResumed,
+        await storage.WriteAsync(interrupted.Select(r => RunStatements.Activity(now, r.WorkflowId, ActivityKinds.RunResumed,
             $"run {r.RunId} interrupted by a restart; resuming at step {r.StepIndex + 1}", "system: restart", r.EventSeq, r.RunId)).ToList(),
             cancellationToken).ConfigureAwait(false);
     }
@@ -236,9 +237,7 @@ public sealed partial class WorkflowDispatcher(
         var now = clock.GetUtcNow();
         try
         {
-            await writer.WriteAsync([SqlStatement.Of(
-                "UPDATE runs SET State = 'Queued', NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id AND State = 'Running';",
-                ("$id", runId), ("$next", RunStatements.Ms(now.AddSeconds(30))), ("$now", RunStatements.Ms(now)))], stoppingToken).ConfigureAwait(false);
+            await storage.WriteAsync([RunStatements.Requeue(runId, now.AddSeconds(30), now)], stoppingToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -26,8 +26,8 @@ public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory c
     }
 
     /// <summary>
-    /// As <see cref="RunStore.ClaimForEventAsync"/> for several events at once (a JetStream fetch), committed by the event
-    /// writer: one statement in the next group commit instead of one write transaction per message.
+    /// Claims the fresh Queued runs of the given events (a JetStream fetch; retries, delays and replays are left to the
+    /// embedded dispatcher), committed by the event writer: one statement in the next group commit.
     /// </summary>
     public async Task<IReadOnlyList<long>> ClaimForEventsAsync(IReadOnlyList<long> eventSeqs, CancellationToken cancellationToken)
     {

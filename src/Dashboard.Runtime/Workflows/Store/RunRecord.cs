@@ -16,7 +16,11 @@ public sealed record RunRecord(
     string? Initiator,
     bool CancelRequested,
     DateTimeOffset? StartedAt,
-    JsonObject? Event);
+    JsonObject? Event)
+{
+    /// <summary>The instance executing the run (scale-out); stored with the run when it starts.</summary>
+    public string? ExecutedBy { get; init; }
+}
 
 /// <summary>A completed step's output, reloaded on resume instead of executing the step again.</summary>
 public sealed record CompletedStep(int Index, string Name, string? Output);

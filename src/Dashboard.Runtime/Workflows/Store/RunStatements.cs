@@ -1,7 +1,10 @@
 using Dashboard.Runtime.Streaming;
 namespace Dashboard.Runtime.Workflows.Store;
 
-/// <summary>The statements the runner writes through <see cref="RunWriter"/>. Times are Unix milliseconds.</summary>
+/// <summary>
+/// The statements the runner writes through <see cref="RunWriter"/>. Times are Unix milliseconds. Each carries its
+/// <see cref="RunChange"/> so a worker instance can send it to the owner as data.
+/// </summary>
 public static class RunStatements
 {
     public static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
@@ -13,29 +16,54 @@ public static class RunStatements
         """,
         ("$run", runId), ("$index", index), ("$name", name), ("$type", type), ("$attempt", attempt), ("$state", state), ("$input", input),
         ("$output", output), ("$error", error), ("$retryable", retryable ? 1 : 0), ("$started", Ms(startedAt)), ("$finished", Ms(finishedAt)),
-        ("$duration", Math.Max(0, Ms(finishedAt) - Ms(startedAt))), ("$key", idempotencyKey));
+        ("$duration", Math.Max(0, Ms(finishedAt) - Ms(startedAt))), ("$key", idempotencyKey)) with
+    {
+        Change = new StepResultChange(runId, index, name, type, attempt, state, input, output, error, retryable, startedAt, finishedAt, idempotencyKey),
+    };
 
     /// <summary>Where the run continues: the next step, its attempt, the variables so far, and when (null = now).</summary>
     public static SqlStatement Progress(long runId, int stepIndex, int attempt, string variables, string state, DateTimeOffset? nextAttemptAt, DateTimeOffset now) => SqlStatement.Of("""
         UPDATE runs SET StepIndex = $index, Attempt = $attempt, Variables = $vars, State = $state, NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id;
         """,
         ("$id", runId), ("$index", stepIndex), ("$attempt", attempt), ("$vars", variables), ("$state", state),
-        ("$next", nextAttemptAt is { } next ? Ms(next) : null), ("$now", Ms(now)));
+        ("$next", nextAttemptAt is { } next ? Ms(next) : null), ("$now", Ms(now))) with
+    {
+        Change = new ProgressChange(runId, stepIndex, attempt, variables, state, nextAttemptAt, now),
+    };
 
     public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now) => SqlStatement.Of("""
         UPDATE runs SET State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
         """,
-        ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now)));
+        ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now))) with
+    {
+        Change = new FinishChange(runId, state, error, failedStep, now),
+    };
 
     /// <summary>A run that succeeded with its last step: <see cref="Progress"/> and <see cref="Finish"/> in one update.</summary>
     public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now) => SqlStatement.Of("""
         UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
                         FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
         """,
-        ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now)));
+        ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now))) with
+    {
+        Change = new CompletedChange(runId, stepIndex, variables, now),
+    };
 
-    public static SqlStatement Started(long runId, DateTimeOffset now) => SqlStatement.Of(
-        "UPDATE runs SET StartedAt = COALESCE(StartedAt, $now), UpdatedAt = $now WHERE Id = $id;", ("$id", runId), ("$now", Ms(now)));
+    /// <summary>The run started; <paramref name="executedBy"/> names the instance running it (kept when null).</summary>
+    public static SqlStatement Started(long runId, DateTimeOffset now, string? executedBy = null) => SqlStatement.Of(
+        "UPDATE runs SET StartedAt = COALESCE(StartedAt, $now), UpdatedAt = $now, ExecutedBy = COALESCE($by, ExecutedBy) WHERE Id = $id;",
+        ("$id", runId), ("$now", Ms(now)), ("$by", executedBy)) with
+    {
+        Change = new StartedChange(runId, now, executedBy),
+    };
+
+    /// <summary>A run whose execution crashed goes back to the queue, due at <paramref name="nextAttemptAt"/>.</summary>
+    public static SqlStatement Requeue(long runId, DateTimeOffset nextAttemptAt, DateTimeOffset now) => SqlStatement.Of(
+        "UPDATE runs SET State = 'Queued', NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id AND State = 'Running';",
+        ("$id", runId), ("$next", Ms(nextAttemptAt)), ("$now", Ms(now))) with
+    {
+        Change = new RequeueChange(runId, nextAttemptAt, now),
+    };
 
     public static SqlStatement Activity(DateTimeOffset at, long? workflowId, string kind, string message, string? actor, long? eventSeq, long? runId) => SqlStatement.Of("""
         INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ($at, $wf, $kind, $message, $actor, $seq, $run);
@@ -43,5 +71,6 @@ public static class RunStatements
         ("$at", Ms(at)), ("$wf", workflowId), ("$kind", kind), ("$message", message), ("$actor", actor), ("$seq", eventSeq), ("$run", runId)) with
     {
         Notice = LiveItem.ForActivity(at, workflowId, kind, message, runId, eventSeq, actor),
+        Change = new ActivityChange(at, workflowId, kind, message, actor, eventSeq, runId),
     };
 }

@@ -88,32 +88,6 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
         return value is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
-    /// <summary>
-    /// Claims the fresh Queued runs of one event (the NATS workers' claim): marks them Running and returns their ids.
-    /// Retries, delays and replays are left to the embedded dispatcher.
-    /// </summary>
-    public async Task<IReadOnlyList<long>> ClaimForEventAsync(long eventSeq, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE runs SET State = 'Running', UpdatedAt = $now
-            WHERE EventSeq = $seq AND ReplayOf IS NULL AND State = 'Queued' AND NextAttemptAt IS NULL AND UpdatedAt IS NULL
-            RETURNING Id;
-            """;
-        command.Parameters.AddWithValue("$now", RunStatements.Ms(clock.GetUtcNow()));
-        command.Parameters.AddWithValue("$seq", eventSeq);
-        var ids = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        ids.Sort();
-        return ids;
-    }
-
     /// <summary>Runs left Running by a previous process go back to Queued; they resume from their last completed step.</summary>
     public async Task<IReadOnlyList<(long RunId, long WorkflowId, long EventSeq, int StepIndex)>> RequeueInterruptedAsync(CancellationToken cancellationToken)
     {

@@ -10,6 +10,9 @@ public sealed record SqlStatement(string Sql, IReadOnlyList<KeyValuePair<string,
 {
     public LiveItem? Notice { get; init; }
 
+    /// <summary>The same write as typed data, for a worker instance to send to the owner (never the SQL text).</summary>
+    public RunChange? Change { get; init; }
+
     public static SqlStatement Of(string sql, params (string Name, object? Value)[] parameters) =>
         new(sql, parameters.Select(p => new KeyValuePair<string, object?>(p.Name, p.Value)).ToList());
 }

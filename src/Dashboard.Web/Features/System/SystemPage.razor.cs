@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Runtime.ScaleOut;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 
@@ -10,6 +11,8 @@ public sealed partial class SystemPage
     private string? _error;
 
     [Inject] public required SystemStatusReader Reader { get; init; }
+
+    [Inject] public required WorkerRegistry Workers { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 

@@ -1,0 +1,11 @@
+namespace Dashboard.Data.Events;
+
+/// <summary>Where the ingestion pipeline hands its writes: the local group-commit writer, or (worker instances) the owner's ingest stream.</summary>
+public interface IEventWriteQueue
+{
+    /// <summary>Queues a request; false when the queue is full (answer 429). The caller awaits <see cref="WriteRequest.Completion"/>.</summary>
+    bool TryEnqueue(WriteRequest request);
+}
+
+/// <summary>The write could not be made durable right now (e.g. JetStream did not acknowledge); the client should retry.</summary>
+public sealed class EventStoreUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
