@@ -16,7 +16,12 @@ public sealed class LostWorkerTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gate = new GateServer();
-        _deployment = await ScaleOutDeployment.StartAsync(new Dictionary<string, string> { ["Runtime:WorkerTimeoutSeconds"] = "5" });
+        // Two workflow workers on the owner: it can hold only a few gated runs, so the rest are pulled by the worker.
+        _deployment = await ScaleOutDeployment.StartAsync(new Dictionary<string, string>
+        {
+            ["Runtime:WorkerTimeoutSeconds"] = "5",
+            ["Workflows:Workers"] = "2",
+        });
     }
 
     public async Task DisposeAsync()
