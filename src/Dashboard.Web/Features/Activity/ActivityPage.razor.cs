@@ -3,6 +3,7 @@ using Dashboard.Runtime.Streaming;
 using Dashboard.Web.Features.LiveEvents;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Radzen;
 using Radzen.Blazor;
 
@@ -10,7 +11,6 @@ namespace Dashboard.Web.Features.Activity;
 
 public sealed partial class ActivityPage : IDisposable
 {
-    private static readonly LivePace LivePace = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
     private static readonly TimeSpan GridRefreshInterval = TimeSpan.FromSeconds(1);
     private readonly RingBuffer<LiveItem> _live = new(50);
     private readonly FilterForm _form = new();
@@ -26,6 +26,7 @@ public sealed partial class ActivityPage : IDisposable
 
     [Inject] public required ActivityQueries Queries { get; init; }
     [Inject] public required LiveFeed Feed { get; init; }
+    [Inject] public required IOptions<LiveFeedOptions> FeedOptions { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
@@ -86,7 +87,7 @@ public sealed partial class ActivityPage : IDisposable
             WorkflowId = filter.WorkflowId,
             Outcome = filter.Kind,
         };
-        _pump = LivePump.Start(Feed, live, LivePace, 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
+        _pump = LivePump.Start(Feed, live, LivePace.ForPages(FeedOptions.Value), 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
     }
 
     private async Task OnBatchAsync(LiveBatch batch)

@@ -8,7 +8,6 @@ namespace Dashboard.Web.Features.LiveEvents;
 
 public sealed partial class LiveEventsPage : IDisposable
 {
-    private static readonly LivePace RenderPace = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
     private readonly LiveEventsFilter _filter = new();
     private LiveEventsViewState _state = new(500);
     private List<DefinitionOption> _definitions = [];
@@ -43,7 +42,7 @@ public sealed partial class LiveEventsPage : IDisposable
     private void Subscribe()
     {
         _pump?.Dispose();
-        _pump = LivePump.Start(Feed, _filter.ToLiveFilter(), RenderPace, 5_000, batch => InvokeAsync(() => OnBatch(batch)), Logger);
+        _pump = LivePump.Start(Feed, _filter.ToLiveFilter(), LivePace.ForPages(Options.Value), 5_000, batch => InvokeAsync(() => OnBatch(batch)), Logger);
     }
 
     private void OnBatch(LiveBatch batch)

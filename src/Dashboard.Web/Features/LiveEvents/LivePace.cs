@@ -1,3 +1,5 @@
+using Dashboard.Runtime.Streaming;
+
 namespace Dashboard.Web.Features.LiveEvents;
 
 /// <summary>
@@ -9,6 +11,9 @@ namespace Dashboard.Web.Features.LiveEvents;
 public sealed record LivePace(TimeSpan Min, TimeSpan Max, int BusyBatch = 20)
 {
     public static LivePace Fixed(TimeSpan interval) => new(interval, interval);
+
+    /// <summary>The pace of live pages: from <see cref="LiveFeedOptions.MinRenderInterval"/> up to one second.</summary>
+    public static LivePace ForPages(LiveFeedOptions options) => new(options.MinRenderInterval, TimeSpan.FromSeconds(1));
 
     public TimeSpan Next(TimeSpan current, int items) =>
         items > BusyBatch ? TimeSpan.FromTicks(Math.Min(Max.Ticks, Math.Max(Min.Ticks, current.Ticks * 2))) : Min;
