@@ -14,6 +14,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M004_SourceSettings.Migration,
         M005_NatsStream.Migration,
         M006_RunExecutedBy.Migration,
+        M007_DropRedundantRunStateIndex.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
