@@ -61,6 +61,10 @@ public sealed class BrowserSession : IAsyncDisposable
     {
         await Page.WaitForFunctionAsync("() => window.Blazor !== undefined");
         await _interactive.Task.WaitAsync(TimeSpan.FromSeconds(15));
+
+        // The first render batch was received; two animation frames later the page has applied it and its event
+        // handlers are attached, so a click is not lost on the prerendered markup.
+        await Page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
     }
 
     private void TrackCircuit()
