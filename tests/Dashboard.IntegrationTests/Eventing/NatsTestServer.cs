@@ -49,56 +49,11 @@ public sealed class NatsTestServer : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var info = new ProcessStartInfo(Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "-a", "127.0.0.1", "-p", Port.ToString(), "-js", "-sd", StoreDir })
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        _process = Process.Start(info) ?? throw new InvalidOperationException("nats-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (true)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"nats-server exited early with code {_process.ExitCode}.");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                return;
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(25);
-            }
-        }
+        _process = NatsServerProcess.Start(["-a", "127.0.0.1", "-p", Port.ToString(), "-js", "-sd", StoreDir]);
+        await NatsServerProcess.WaitListeningAsync(_process, Port, "test server", TimeSpan.FromSeconds(10));
     }
 
-    public async Task StopAsync()
-    {
-        var process = Interlocked.Exchange(ref _process, null);
-        if (process is null)
-        {
-            return;
-        }
-
-        using (process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-        }
-    }
+    public Task StopAsync() => NatsServerProcess.StopAsync(Interlocked.Exchange(ref _process, null));
 
     public async ValueTask DisposeAsync()
     {

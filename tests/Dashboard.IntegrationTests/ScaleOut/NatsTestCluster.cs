@@ -108,66 +108,17 @@ public sealed class NatsTestCluster : IAsyncDisposable
 
         public string Url => $"nats://127.0.0.1:{port}";
 
-        public void Start(IEnumerable<int> routes)
-        {
-            var info = new ProcessStartInfo(NatsTestServer.Executable) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var arg in new[]
-                     {
-                         "-n", name, "-a", "127.0.0.1", "-p", port.ToString(), "-js", "-sd", storeDir,
-                         "--cluster_name", "c1", "--cluster", $"nats://127.0.0.1:{routePort}",
-                         "--routes", string.Join(',', routes.Select(r => $"nats://127.0.0.1:{r}")),
-                     })
-            {
-                info.ArgumentList.Add(arg);
-            }
+        public void Start(IEnumerable<int> routes) => _process = NatsServerProcess.Start(
+        [
+            "-n", name, "-a", "127.0.0.1", "-p", port.ToString(), "-js", "-sd", storeDir,
+            "--cluster_name", "c1", "--cluster", $"nats://127.0.0.1:{routePort}",
+            "--routes", string.Join(',', routes.Select(r => $"nats://127.0.0.1:{r}")),
+        ]);
 
-            _process = Process.Start(info) ?? throw new InvalidOperationException("nats-server did not start.");
-            _process.OutputDataReceived += (_, _) => { };
-            _process.ErrorDataReceived += (_, _) => { };
-            _process.BeginOutputReadLine();
-            _process.BeginErrorReadLine();
-        }
+        public Task WaitListeningAsync() => _process is null
+            ? throw new InvalidOperationException($"nats-server {name} is not started.")
+            : NatsServerProcess.WaitListeningAsync(_process, port, name, TimeSpan.FromSeconds(20));
 
-        public async Task WaitListeningAsync()
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (true)
-            {
-                if (_process is null || _process.HasExited)
-                {
-                    throw new InvalidOperationException($"nats-server {name} exited early with code {_process?.ExitCode}.");
-                }
-
-                try
-                {
-                    using var client = new TcpClient();
-                    await client.ConnectAsync(IPAddress.Loopback, port);
-                    return;
-                }
-                catch (SocketException) when (DateTime.UtcNow < deadline)
-                {
-                    await Task.Delay(25);
-                }
-            }
-        }
-
-        public async Task StopAsync()
-        {
-            var process = Interlocked.Exchange(ref _process, null);
-            if (process is null)
-            {
-                return;
-            }
-
-            using (process)
-            {
-                if (!process.HasExited)
-                {
-                    process.Kill(entireProcessTree: true);
-                }
-
-                await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
+        public Task StopAsync() => NatsServerProcess.StopAsync(Interlocked.Exchange(ref _process, null));
     }
 }
