@@ -102,31 +102,10 @@ public sealed partial class RunServer(
 
     private async Task<byte[]> ClaimAsync(RunClaimRequest claim, CancellationToken stoppingToken)
     {
-        var ids = await claims.ClaimForEventsAsync(claim.EventSeqs, stoppingToken).ConfigureAwait(false);
-        if (ids.Count > 0)
-        {
-            // Recorded so the runs of a worker that stops sending heartbeats can be queued again. Not awaited: the
-            // worker's own "started" write records it too, and until then the runs are not taken for a lost worker's.
-            _ = RecordClaimAsync(ids, claim, stoppingToken);
-        }
-
+        // The worker is recorded with the claim, so the runs of a worker that stops sending heartbeats can be queued again.
+        var ids = await claims.ClaimForEventsAsync(claim.EventSeqs, stoppingToken, claim.Instance).ConfigureAwait(false);
+        LogClaimed(logger, claim.EventSeqs.Length, ids.Count, claim.Instance);
         return Answer(ids.ToArray());
-    }
-
-    private async Task RecordClaimAsync(IReadOnlyList<long> ids, RunClaimRequest claim, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await writer.WriteAsync([ScaleOutStatements.ClaimedBy(ids, claim.Instance)], stoppingToken).ConfigureAwait(false);
-            LogClaimed(logger, claim.EventSeqs.Length, ids.Count, claim.Instance);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-        {
-            LogRecordClaimFailed(logger, ex, claim.EventSeqs.Length, claim.Instance);
-        }
-        catch (OperationCanceledException)
-        {
-        }
     }
 
     private async Task<byte[]> WriteAsync(RunWriteRequest write, CancellationToken stoppingToken)
@@ -152,9 +131,6 @@ public sealed partial class RunServer(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The reply on {Subject} could not be sent: {Reason}")]
     private static partial void LogReplyLost(ILogger logger, string subject, string reason);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Recording that worker {Instance} claimed the runs of {Events} event(s) failed")]
-    private static partial void LogRecordClaimFailed(ILogger logger, Exception exception, int events, string instance);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Events} event(s): {Count} run(s) claimed by worker {Instance}")]
     private static partial void LogClaimed(ILogger logger, int events, int count, string instance);

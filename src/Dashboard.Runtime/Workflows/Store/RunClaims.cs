@@ -27,9 +27,10 @@ public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory c
 
     /// <summary>
     /// Claims the fresh Queued runs of the given events (a JetStream fetch; retries, delays and replays are left to the
-    /// embedded dispatcher), committed by the event writer: one statement in the next group commit.
+    /// embedded dispatcher), committed by the event writer: one statement in the next group commit. A claim for another
+    /// instance records it in <c>ExecutedBy</c> in the same statement.
     /// </summary>
-    public async Task<IReadOnlyList<long>> ClaimForEventsAsync(IReadOnlyList<long> eventSeqs, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<long>> ClaimForEventsAsync(IReadOnlyList<long> eventSeqs, CancellationToken cancellationToken, string? executedBy = null)
     {
         if (eventSeqs.Count == 0)
         {
@@ -38,10 +39,10 @@ public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory c
 
         List<long> ids = [];
         var statement = new StoreStatement("""
-            UPDATE runs SET State = 'Running', UpdatedAt = $now
+            UPDATE runs SET State = 'Running', UpdatedAt = $now, ExecutedBy = COALESCE($by, ExecutedBy)
             WHERE EventSeq IN (SELECT value FROM json_each($seqs)) AND ReplayOf IS NULL AND State = 'Queued' AND NextAttemptAt IS NULL AND UpdatedAt IS NULL
             RETURNING Id;
-            """, [new("$now", RunStatements.Ms(clock.GetUtcNow())), new("$seqs", JsonArray(eventSeqs))])
+            """, [new("$now", RunStatements.Ms(clock.GetUtcNow())), new("$seqs", JsonArray(eventSeqs)), new("$by", executedBy)])
         {
             ReadRows = reader => ids = ReadIds(reader),
         };
