@@ -12,7 +12,7 @@ public sealed class EventDefinitionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     IDataProtectionProvider dataProtection,
     DefinitionChangeNotifier changes,
-    TimeProvider clock)
+    TimeProvider clock) : IDefinitionService<EventDefinitionModel>
 {
     public const string HmacPurpose = "Dashboard.EventDefinitions.HmacSecret";
 

@@ -10,7 +10,7 @@ namespace Dashboard.Runtime.Definitions;
 public sealed class WorkflowDefinitionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DefinitionChangeNotifier changes,
-    TimeProvider clock)
+    TimeProvider clock) : IDefinitionService<WorkflowDefinitionModel>
 {
     public async Task<WorkflowDefinitionModel?> GetAsync(long id, CancellationToken cancellationToken)
     {

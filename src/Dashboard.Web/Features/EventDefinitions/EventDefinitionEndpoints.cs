@@ -26,43 +26,21 @@ public static class EventDefinitionEndpoints
         return TypedResults.Ok(await EventDefinitionRow.Query(db).OrderBy(r => r.Key).ToListAsync(cancellationToken));
     }
 
-    private static async Task<Results<Ok<EventDefinitionModel>, NotFound>> GetAsync(long id, EventDefinitionService service, CancellationToken cancellationToken) =>
-        await service.GetAsync(id, cancellationToken) is { } model ? TypedResults.Ok(model) : TypedResults.NotFound();
+    private static readonly DefinitionCrud<EventDefinitionModel> Crud = new("/api/event-definitions", Sanitize);
 
-    private static async Task<Results<Created<EventDefinitionModel>, ValidationProblem>> CreateAsync(
-        EventDefinitionModel model, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken)
-    {
-        Sanitize(model, null);
-        var result = await service.SaveAsync(model, context.User.ToActor(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Errors.ToValidationProblem();
-        }
+    private static Task<Results<Ok<EventDefinitionModel>, NotFound>> GetAsync(long id, EventDefinitionService service, CancellationToken cancellationToken) =>
+        DefinitionCrud<EventDefinitionModel>.GetAsync(id, service, cancellationToken);
 
-        var saved = await service.GetAsync(result.Id!.Value, cancellationToken);
-        return TypedResults.Created($"/api/event-definitions/{result.Id}", saved);
-    }
+    private static Task<Results<Created<EventDefinitionModel>, ValidationProblem>> CreateAsync(
+        EventDefinitionModel model, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        Crud.CreateAsync(model, service, context, cancellationToken);
 
-    private static async Task<Results<Ok<EventDefinitionModel>, NotFound, ValidationProblem>> UpdateAsync(
-        long id, EventDefinitionModel model, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (await service.GetAsync(id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
+    private static Task<Results<Ok<EventDefinitionModel>, NotFound, ValidationProblem>> UpdateAsync(
+        long id, EventDefinitionModel model, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        Crud.UpdateAsync(id, model, service, context, cancellationToken);
 
-        Sanitize(model, id);
-        var result = await service.SaveAsync(model, context.User.ToActor(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Errors.ToValidationProblem();
-        }
-
-        return await service.GetAsync(id, cancellationToken) is { } saved ? TypedResults.Ok(saved) : TypedResults.NotFound();
-    }
-
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
-        await service.DeleteAsync(id, context.User.ToActor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static Task<Results<NoContent, NotFound>> DeleteAsync(long id, EventDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        DefinitionCrud<EventDefinitionModel>.DeleteAsync(id, service, context, cancellationToken);
 
     /// <summary>JSON may send nulls where the model expects values; the rules then report them instead of failing.</summary>
     private static void Sanitize(EventDefinitionModel model, long? id)

@@ -14,10 +14,10 @@ public static class WorkflowEndpoints
         var group = app.MapGroup("/api/workflows").WithTags("Workflows").RequireAuthorization(Policies.Viewer);
         group.MapGet("/", ListAsync);
         group.MapGet("/{id:long}", GetAsync);
-        group.MapGet("/{id:long}/versions", VersionsAsync);
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
         group.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(Policies.Admin);
         group.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id:long}/versions", VersionsAsync);
         return app;
     }
 
@@ -26,9 +26,6 @@ public static class WorkflowEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return TypedResults.Ok(await WorkflowRow.Query(db).OrderBy(r => r.Name).ToListAsync(cancellationToken));
     }
-
-    private static async Task<Results<Ok<WorkflowDefinitionModel>, NotFound>> GetAsync(long id, WorkflowDefinitionService service, CancellationToken cancellationToken) =>
-        await service.GetAsync(id, cancellationToken) is { } model ? TypedResults.Ok(model) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<List<WorkflowVersionInfo>>, NotFound>> VersionsAsync(long id, WorkflowDefinitionService service, CancellationToken cancellationToken)
     {
@@ -41,40 +38,21 @@ public static class WorkflowEndpoints
         return TypedResults.Ok(versions.Select(WorkflowVersionInfo.From).ToList());
     }
 
-    private static async Task<Results<Created<WorkflowDefinitionModel>, ValidationProblem>> CreateAsync(
-        WorkflowDefinitionModel model, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken)
-    {
-        Sanitize(model, null);
-        var result = await service.SaveAsync(model, context.User.ToActor(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Errors.ToValidationProblem();
-        }
+    private static readonly DefinitionCrud<WorkflowDefinitionModel> Crud = new("/api/workflows", Sanitize);
 
-        var saved = await service.GetAsync(result.Id!.Value, cancellationToken);
-        return TypedResults.Created($"/api/workflows/{result.Id}", saved);
-    }
+    private static Task<Results<Ok<WorkflowDefinitionModel>, NotFound>> GetAsync(long id, WorkflowDefinitionService service, CancellationToken cancellationToken) =>
+        DefinitionCrud<WorkflowDefinitionModel>.GetAsync(id, service, cancellationToken);
 
-    private static async Task<Results<Ok<WorkflowDefinitionModel>, NotFound, ValidationProblem>> UpdateAsync(
-        long id, WorkflowDefinitionModel model, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken)
-    {
-        if (await service.GetAsync(id, cancellationToken) is null)
-        {
-            return TypedResults.NotFound();
-        }
+    private static Task<Results<Created<WorkflowDefinitionModel>, ValidationProblem>> CreateAsync(
+        WorkflowDefinitionModel model, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        Crud.CreateAsync(model, service, context, cancellationToken);
 
-        Sanitize(model, id);
-        var result = await service.SaveAsync(model, context.User.ToActor(), cancellationToken);
-        if (!result.Succeeded)
-        {
-            return result.Errors.ToValidationProblem();
-        }
+    private static Task<Results<Ok<WorkflowDefinitionModel>, NotFound, ValidationProblem>> UpdateAsync(
+        long id, WorkflowDefinitionModel model, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        Crud.UpdateAsync(id, model, service, context, cancellationToken);
 
-        return await service.GetAsync(id, cancellationToken) is { } saved ? TypedResults.Ok(saved) : TypedResults.NotFound();
-    }
-
-    private static async Task<Results<NoContent, NotFound>> DeleteAsync(long id, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
-        await service.DeleteAsync(id, context.User.ToActor(), cancellationToken) ? TypedResults.NoContent() : TypedResults.NotFound();
+    private static Task<Results<NoContent, NotFound>> DeleteAsync(long id, WorkflowDefinitionService service, HttpContext context, CancellationToken cancellationToken) =>
+        DefinitionCrud<WorkflowDefinitionModel>.DeleteAsync(id, service, context, cancellationToken);
 
     /// <summary>JSON may send nulls where the model expects values; the rules then report them instead of failing.</summary>
     private static void Sanitize(WorkflowDefinitionModel model, long? id)
