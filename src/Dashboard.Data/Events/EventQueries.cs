@@ -27,9 +27,17 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
         QueryAsync($"SELECT {EventColumns} FROM events e LEFT JOIN event_definitions d ON d.Id = e.DefinitionId WHERE e.Id = $p0 AND ($p1 IS NULL OR e.Source = $p1) ORDER BY e.Seq DESC LIMIT 20",
             ReadEvent, cancellationToken, id, source);
 
-    /// <summary>Every ledger row about this event identity: the acceptance, duplicates and rejections with the same id.</summary>
+    /// <summary>
+    /// Every ledger row about this event identity: the acceptance, duplicates and rejections with the same id. Rows of a
+    /// stored event are found by its sequence number, the others (no stored event) by the identity index that holds only them.
+    /// </summary>
     public Task<List<LedgerView>> LedgerForAsync(string source, string id, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId WHERE l.EventSource = $p0 AND l.EventId = $p1 ORDER BY l.Id",
+        QueryAsync($"""
+            SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId
+            WHERE l.EventSeq IN (SELECT Seq FROM events WHERE Source = $p0 AND Id = $p1)
+               OR (l.EventSeq IS NULL AND l.EventSource = $p0 AND l.EventId = $p1)
+            ORDER BY l.Id
+            """,
             ReadLedger, cancellationToken, source, id);
 
     public Task<List<EventRunView>> RunsForAsync(long seq, CancellationToken cancellationToken) =>

@@ -15,6 +15,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M005_NatsStream.Migration,
         M006_RunExecutedBy.Migration,
         M007_DropRedundantRunStateIndex.Migration,
+        M008_LedgerIdentityIndexForUnstoredRows.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -239,4 +239,22 @@ public sealed class IngestionContractTests(IngestionFixture fixture) : IClassFix
         Assert.Equal("order-flow", detail.GetProperty("runs")[0].GetProperty("workflowName").GetString());
         Assert.True(detail.GetProperty("routing")[0].GetProperty("matched").GetBoolean());
     }
+
+    [Fact]
+    public async Task GetEvent_AfterAcceptAndTwoDuplicates_LedgerListsAllThreeInOrder()
+    {
+        using var client = fixture.Client(fixture.Token);
+        foreach (var expected in new[] { HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.OK })
+        {
+            using var response = await client.PostAsync("/hooks/orders", IngestionFixture.Structured(IngestionFixture.Order("c-trail")));
+            Assert.Equal(expected, response.StatusCode);
+        }
+
+        using var api = await fixture.Host.CreateSignedInClientAsync();
+        var detail = await api.GetFromJsonAsync<JsonElement>("/api/events/c-trail");
+
+        // The acceptance is found through the stored event's Seq, the duplicates (no Seq) through their identity.
+        var outcomes = detail.GetProperty("ledger").EnumerateArray().Select(row => row.GetProperty("outcome").GetString()).ToList();
+        Assert.Equal(["Accepted", "Duplicate", "Duplicate"], outcomes);
+    }
 }

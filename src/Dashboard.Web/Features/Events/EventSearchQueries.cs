@@ -78,7 +78,11 @@ public sealed class EventSearchQueries(SqliteConnectionFactory connections)
         Text("e.Id", "$id", filter.Id);
         if (!string.IsNullOrWhiteSpace(filter.Outcome))
         {
-            Add("EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSource = e.Source AND l.EventId = e.Id AND l.Outcome = $outcome)", "$outcome", filter.Outcome.Trim());
+            // A stored event's own ledger row carries its Seq; duplicates and rejections of the same identity carry none.
+            Add("""
+                (EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSeq = e.Seq AND l.Outcome = $outcome)
+                 OR EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSeq IS NULL AND l.EventSource = e.Source AND l.EventId = e.Id AND l.Outcome = $outcome))
+                """, "$outcome", filter.Outcome.Trim());
         }
 
         if (filter.TryParsePayload(out var path, out var value, out _))
