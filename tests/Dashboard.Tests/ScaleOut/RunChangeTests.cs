@@ -49,5 +49,7 @@ public sealed class RunChangeTests
         ["started"] = RunStatements.Started(1, At, "worker-1"),
         ["activity"] = RunStatements.Activity(At, 3, ActivityKinds.RunStarted, "run 1 started", "event e-1", 9, 1),
         ["requeue"] = RunStatements.Requeue(1, At.AddSeconds(30), At),
+        ["completed"] = RunStatements.Completed(1, 3, "{\"x\":1}", At),
+        ["completed-with-start"] = RunStatements.Completed(1, 3, "{}", At, At.AddMilliseconds(-4), "worker-1"),
     };
 }

@@ -11,15 +11,15 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
 {
     private string Actor => run.Initiator ?? $"event {run.Event?["id"]?.GetValue<string>() ?? run.EventSeq.ToString(CultureInfo.InvariantCulture)}";
 
-    private List<SqlStatement>? _deferredStart;
+    private DateTimeOffset? _deferredStart;
 
-    public Task StartAsync(CancellationToken cancellationToken) => writer.WriteAsync(StartStatements(), cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => writer.WriteAsync(StartStatements(clock.GetUtcNow()), cancellationToken);
 
     /// <summary>
     /// Holds the start back and commits it with the run's next write. If the process stops before that write, the run
     /// is still Running and not started, and is resumed from the same step on restart.
     /// </summary>
-    public void DeferStart() => _deferredStart = StartStatements();
+    public void DeferStart() => _deferredStart = clock.GetUtcNow();
 
     public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
         WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep), cancellationToken);
@@ -27,22 +27,30 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
     public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
 
-    private List<SqlStatement> StartStatements()
+    private List<SqlStatement> StartStatements(DateTimeOffset now)
     {
-        var now = clock.GetUtcNow();
+        var started = RunStatements.Started(run.Id, now, run.ExecutedBy) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
+        return [started, StartedActivity(now)];
+    }
+
+    private SqlStatement StartedActivity(DateTimeOffset now)
+    {
         var message = run.StepIndex > 0
             ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
             : $"run {run.Id} started (version {run.WorkflowVersion})";
-        var started = RunStatements.Started(run.Id, now, run.ExecutedBy) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
-        return [started, Activity(now, ActivityKinds.RunStarted, message)];
+        return Activity(now, ActivityKinds.RunStarted, message);
     }
 
-    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the statements, preceded by a deferred start. When <paramref name="startFolded"/> the run's update in
+    /// <paramref name="statements"/> already records the start, so only its activity row is added.
+    /// </summary>
+    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken, bool startFolded = false)
     {
         if (_deferredStart is { } start)
         {
             _deferredStart = null;
-            statements.InsertRange(0, start);
+            statements.InsertRange(0, startFolded ? [StartedActivity(start)] : StartStatements(start));
         }
 
         return writer.WriteAsync(statements, cancellationToken);
@@ -56,6 +64,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
         var statements = new List<SqlStatement>();
         var variables = context.Scope.Variables.ToJsonString();
         int? next = null;
+        var startFolded = false;
         switch (outcome.Kind)
         {
             case StepOutcomeKind.Continue or StepOutcomeKind.GoTo or StepOutcomeKind.End or StepOutcomeKind.Delay:
@@ -76,8 +85,11 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
 
                 if (target >= context.Steps.Count)
                 {
-                    // The last step's result, the run's final position and its end commit together in one update.
-                    statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null, RunStatements.Completed(run.Id, target, variables, now)));
+                    // The last step's result, the run's final position and its end commit together in one update,
+                    // which also records a start that was deferred to this write.
+                    startFolded = _deferredStart is not null;
+                    var completed = RunStatements.Completed(run.Id, target, variables, now, _deferredStart, startFolded ? run.ExecutedBy : null);
+                    statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null, completed));
                 }
                 else if (outcome.Kind == StepOutcomeKind.Delay)
                 {
@@ -110,7 +122,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 break;
         }
 
-        await WriteAsync(statements, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(statements, cancellationToken, startFolded).ConfigureAwait(false);
         return next;
     }
 

@@ -52,7 +52,8 @@ public sealed record RequeueChange(long RunId, DateTimeOffset NextAttemptAt, Dat
     public override SqlStatement ToStatement() => RunStatements.Requeue(RunId, NextAttemptAt, Now);
 }
 
-public sealed record CompletedChange(long RunId, int StepIndex, string Variables, DateTimeOffset Now) : RunChange
+public sealed record CompletedChange(long RunId, int StepIndex, string Variables, DateTimeOffset Now, DateTimeOffset? StartedAt = null, string? ExecutedBy = null)
+    : RunChange
 {
-    public override SqlStatement ToStatement() => RunStatements.Completed(RunId, StepIndex, Variables, Now);
+    public override SqlStatement ToStatement() => RunStatements.Completed(RunId, StepIndex, Variables, Now, StartedAt, ExecutedBy);
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Dashboard.Data.Events;
 using Dashboard.Runtime.Streaming;
 namespace Dashboard.Runtime.Workflows.Store;
 
@@ -39,14 +42,21 @@ public static class RunStatements
         Change = new FinishChange(runId, state, error, failedStep, now),
     };
 
-    /// <summary>A run that succeeded with its last step: <see cref="Progress"/> and <see cref="Finish"/> in one update.</summary>
-    public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now) => SqlStatement.Of("""
+    /// <summary>
+    /// A run that succeeded with its last step: <see cref="Progress"/> and <see cref="Finish"/> in one update. A run that
+    /// started in the same write passes <paramref name="startedAt"/> (and the instance running it), which saves the
+    /// separate <see cref="Started"/> update.
+    /// </summary>
+    public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now,
+        DateTimeOffset? startedAt = null, string? executedBy = null) => SqlStatement.Of("""
         UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
-                        FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
+                        FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
+                        StartedAt = COALESCE(StartedAt, $started), ExecutedBy = COALESCE($by, ExecutedBy) WHERE Id = $id;
         """,
-        ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now))) with
+        ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now)),
+        ("$started", startedAt is { } started ? Ms(started) : null), ("$by", executedBy)) with
     {
-        Change = new CompletedChange(runId, stepIndex, variables, now),
+        Change = new CompletedChange(runId, stepIndex, variables, now, startedAt, executedBy),
     };
 
     /// <summary>The run started; <paramref name="executedBy"/> names the instance running it (kept when null).</summary>
@@ -64,6 +74,30 @@ public static class RunStatements
     {
         Change = new RequeueChange(runId, nextAttemptAt, now),
     };
+
+    /// <summary>
+    /// Several activity rows as one multi-row insert (ids in list order), so a write's rows cost the writer one
+    /// statement. The SQL text depends only on the count, so the writer reuses one prepared command per count.
+    /// </summary>
+    public static StoreStatement Activities(IReadOnlyList<ActivityChange> rows)
+    {
+        var sql = new StringBuilder("INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ");
+        var parameters = new List<KeyValuePair<string, object?>>(rows.Count * 7);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            sql.Append(i == 0 ? "" : ", ").Append(CultureInfo.InvariantCulture, $"($at{i}, $wf{i}, $kind{i}, $message{i}, $actor{i}, $seq{i}, $run{i})");
+            parameters.Add(new($"$at{i}", Ms(row.At)));
+            parameters.Add(new($"$wf{i}", row.WorkflowId));
+            parameters.Add(new($"$kind{i}", row.Kind));
+            parameters.Add(new($"$message{i}", row.Message));
+            parameters.Add(new($"$actor{i}", row.Actor));
+            parameters.Add(new($"$seq{i}", row.EventSeq));
+            parameters.Add(new($"$run{i}", row.RunId));
+        }
+
+        return new StoreStatement(sql.Append(';').ToString(), parameters);
+    }
 
     public static SqlStatement Activity(DateTimeOffset at, long? workflowId, string kind, string message, string? actor, long? eventSeq, long? runId) => SqlStatement.Of("""
         INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ($at, $wf, $kind, $message, $actor, $seq, $run);

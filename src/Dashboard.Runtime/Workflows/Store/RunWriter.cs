@@ -13,7 +13,7 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
 {
     public async Task WriteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
-        var request = WriteRequest.ForStatements(statements.Select(s => new StoreStatement(s.Sql, s.Parameters)).ToList());
+        var request = WriteRequest.ForStatements(ToStoreStatements(statements));
         await store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
         await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var statement in statements)
@@ -24,4 +24,38 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
             }
         }
     }
+
+    /// <summary>Most activity rows folded into one insert; bounds the number of distinct SQL texts the writer prepares.</summary>
+    internal const int ActivityRowsPerInsert = 8;
+
+    /// <summary>
+    /// The write's statements in order, except that its activity rows go last as multi-row inserts. Rows of one write
+    /// commit together, so moving them after the run's other rows changes nothing a reader can see.
+    /// </summary>
+    internal static List<StoreStatement> ToStoreStatements(IReadOnlyList<SqlStatement> statements)
+    {
+        var result = new List<StoreStatement>(statements.Count);
+        List<ActivityChange>? activity = null;
+        foreach (var statement in statements)
+        {
+            if (statement.Change is ActivityChange row)
+            {
+                (activity ??= []).Add(row);
+            }
+            else
+            {
+                result.Add(ToStore(statement));
+            }
+        }
+
+        for (var i = 0; activity is not null && i < activity.Count; i += ActivityRowsPerInsert)
+        {
+            var chunk = activity.GetRange(i, Math.Min(ActivityRowsPerInsert, activity.Count - i));
+            result.Add(chunk.Count == 1 ? ToStore(chunk[0].ToStatement()) : RunStatements.Activities(chunk));
+        }
+
+        return result;
+    }
+
+    private static StoreStatement ToStore(SqlStatement statement) => new(statement.Sql, statement.Parameters);
 }
