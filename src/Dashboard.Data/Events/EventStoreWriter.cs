@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Hosting;
@@ -10,10 +11,17 @@ namespace Dashboard.Data.Events;
 /// The one writer of events, ledger rows and activity. Concurrent requests queue here; the writer drains what
 /// has queued and commits it in one transaction (group commit), so durability (synchronous=FULL) costs one
 /// fsync per batch rather than per event. A request completes only after its transaction committed.
+/// Ingestion (a client waits for its answer) and background work (run progress, claims) queue separately: a full
+/// ingestion queue answers 429 without being crowded by run writes, and a commit that carries waiting ingestion takes
+/// only a bounded share of background work, so a burst of run writes does not lengthen the commits that 202s wait for.
 /// </summary>
 public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 {
-    private readonly Channel<WriteRequest> _queue;
+    /// <summary>Background requests a commit that carries ingestion takes at least, so runs progress under any load.</summary>
+    internal const int MinBackgroundRequestsPerCommit = 32;
+
+    private readonly Channel<WriteRequest> _ingest;
+    private readonly Channel<WriteRequest> _background;
     private readonly SqliteConnectionFactory _connections;
     private readonly EventStoreOptions _options;
     private readonly ILogger<EventStoreWriter> _logger;
@@ -25,25 +33,37 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         _options = options.Value;
         _logger = logger;
         _checkpointer = new WalCheckpointer(connections, logger);
-        _queue = Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(_options.QueueCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        _ingest = Bounded(_options.QueueCapacity);
+        _background = Bounded(_options.QueueCapacity);
     }
+
+    private static Channel<WriteRequest> Bounded(int capacity) =>
+        Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Raised on the writer's thread after each commit, with what it committed.</summary>
     public event Action<IReadOnlyList<CommittedWrite>>? Committed;
 
-    /// <summary>Requests waiting for the writer.</summary>
-    public int QueueLength => _queue.Reader.Count;
+    /// <summary>Totals since start: commits, what they carried, time spent writing and committing.</summary>
+    public WriterStatistics Statistics { get; } = new();
 
-    /// <summary>Queues a request, waiting for room; for writes that must not be refused (workflow run progress).</summary>
+    /// <summary>Ingestion requests waiting for the writer.</summary>
+    public int IngestionQueueLength => _ingest.Reader.Count;
+
+    /// <summary>Background requests (run progress, claims) waiting for the writer.</summary>
+    public int BackgroundQueueLength => _background.Reader.Count;
+
+    /// <summary>Requests waiting for the writer (ingestion and background).</summary>
+    public int QueueLength => _ingest.Reader.Count + _background.Reader.Count;
+
+    /// <summary>True while the ingestion queue is full: a new ingestion request would be refused.</summary>
+    public bool IsFull => _ingest.Reader.Count >= _options.QueueCapacity;
+
+    /// <summary>Queues background work, waiting for room; for writes that must not be refused (workflow run progress).</summary>
     public ValueTask EnqueueAsync(WriteRequest request, CancellationToken cancellationToken) =>
-        _queue.Writer.WriteAsync(request, cancellationToken);
+        _background.Writer.WriteAsync(request, cancellationToken);
 
-    /// <summary>Queues a request; false when the queue is full (answer 429).</summary>
-    public bool TryEnqueue(WriteRequest request) => _queue.Writer.TryWrite(request);
+    /// <summary>Queues an ingestion request; false when the queue is full (answer 429).</summary>
+    public bool TryEnqueue(WriteRequest request) => _ingest.Writer.TryWrite(request);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -59,10 +79,18 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         var batch = new List<WriteRequest>(_options.MaxRequestsPerCommit);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (await WaitForRequestsAsync(stoppingToken).ConfigureAwait(false))
             {
                 batch.Clear();
-                while (batch.Count < _options.MaxRequestsPerCommit && _queue.Reader.TryRead(out var request))
+                while (batch.Count < _options.MaxRequestsPerCommit && _ingest.Reader.TryRead(out var request))
+                {
+                    batch.Add(request);
+                }
+
+                // With ingestion waiting, background work gets a share proportional to it (runs keep pace with
+                // ingest); alone, it fills the commit.
+                var budget = batch.Count == 0 ? _options.MaxRequestsPerCommit : Math.Max(MinBackgroundRequestsPerCommit, 2 * batch.Count);
+                for (var taken = 0; taken < budget && _background.Reader.TryRead(out var request); taken++)
                 {
                     batch.Add(request);
                 }
@@ -76,13 +104,36 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         finally
         {
             // Whatever was queued but not written is answered as not stored, never as stored.
-            while (_queue.Reader.TryRead(out var pending))
+            foreach (var queue in new[] { _ingest, _background })
             {
-                pending.Fail(new OperationCanceledException("The event store is shutting down."));
+                while (queue.Reader.TryRead(out var pending))
+                {
+                    pending.Fail(new OperationCanceledException("The event store is shutting down."));
+                }
             }
 
             await checkpoints.ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Waits until either queue has a request; false once both are completed and empty.</summary>
+    private async ValueTask<bool> WaitForRequestsAsync(CancellationToken cancellationToken)
+    {
+        if (_ingest.Reader.TryPeek(out _) || _background.Reader.TryPeek(out _))
+        {
+            return true;
+        }
+
+        var ingest = _ingest.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        var background = _background.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        var first = await Task.WhenAny(ingest, background).ConfigureAwait(false);
+        if (await first.ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // That queue is completed and empty; the other may still hold requests.
+        return await (first == ingest ? background : ingest).ConfigureAwait(false);
     }
 
     private void CommitBatch(SqliteConnection connection, EventStoreCommands commands, List<WriteRequest> batch)
@@ -119,6 +170,7 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
     private List<CommittedWrite> WriteInTransaction(SqliteConnection connection, EventStoreCommands commands, IReadOnlyList<WriteRequest> batch)
     {
+        var started = Stopwatch.GetTimestamp();
         using var transaction = connection.BeginTransaction();
         commands.Enlist(transaction);
         var written = new List<CommittedWrite>(batch.Count);
@@ -128,7 +180,9 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         }
 
         EventStoreRows.WriteTokenUses(commands, batch);
+        var executed = Stopwatch.GetTimestamp();
         transaction.Commit();
+        Statistics.Record(batch, executed - started, Stopwatch.GetTimestamp() - executed);
         foreach (var item in written)
         {
             item.Request.Complete(item.Results);
@@ -151,7 +205,8 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        _ingest.Writer.TryComplete();
+        _background.Writer.TryComplete();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -5,6 +5,9 @@ public interface IEventWriteQueue
 {
     /// <summary>Queues a request; false when the queue is full (answer 429). The caller awaits <see cref="WriteRequest.Completion"/>.</summary>
     bool TryEnqueue(WriteRequest request);
+
+    /// <summary>True while <see cref="TryEnqueue"/> would refuse: ingestion answers 429 before it reads or checks the request.</summary>
+    bool IsFull { get; }
 }
 
 /// <summary>The write could not be made durable right now (e.g. JetStream did not acknowledge); the client should retry.</summary>

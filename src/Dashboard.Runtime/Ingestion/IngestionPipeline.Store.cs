@@ -23,11 +23,7 @@ public sealed partial class IngestionPipeline
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
         {
-            LogOverloaded(logger, request.LedgerRoute);
-            return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
-            {
-                RetryAfterSeconds = options.Value.RetryAfterSeconds,
-            };
+            return Overloaded(request);
         }
 
         var stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -42,6 +38,21 @@ public sealed partial class IngestionPipeline
         return allDuplicates && !isBatch
             ? new IngestionResult(200, Outcomes.Duplicate, "Duplicate", "An event with this source and id was already accepted.") { Events = results }
             : new IngestionResult(202, Outcomes.Accepted, "Accepted", null) { Events = results, IsBatch = isBatch };
+    }
+
+    /// <summary>
+    /// The 429 for a request while the store's queue is full, or null when there is room. Checked before the body is
+    /// read or the request authorized, so refusing costs next to nothing when the machine is busiest.
+    /// </summary>
+    public IngestionResult? RefuseWhenFull(IngestionRequest request) => writer.IsFull ? Overloaded(request) : null;
+
+    private IngestionResult Overloaded(IngestionRequest request)
+    {
+        LogOverloaded(logger, request.LedgerRoute);
+        return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
+        {
+            RetryAfterSeconds = options.Value.RetryAfterSeconds,
+        };
     }
 
     private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)

@@ -19,6 +19,8 @@ public sealed partial class IngestForwarder(NatsConnectionManager manager, IOpti
 {
     private int _inFlight;
 
+    public bool IsFull => Volatile.Read(ref _inFlight) >= options.Value.QueueCapacity;
+
     public bool TryEnqueue(WriteRequest request)
     {
         if (Interlocked.Increment(ref _inFlight) > options.Value.QueueCapacity)

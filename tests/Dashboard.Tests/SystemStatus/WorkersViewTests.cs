@@ -1,7 +1,7 @@
 using Dashboard.Runtime.ScaleOut;
 using Dashboard.Web.Features.SystemStatus;
 
-namespace Dashboard.Tests.ScaleOut;
+namespace Dashboard.Tests.SystemStatus;
 
 public sealed class WorkersViewTests
 {

@@ -51,6 +51,11 @@ public static class IngestionEndpoints
             QueryToken = context.Request.Query["access_token"].FirstOrDefault(),
         };
 
+        if (pipeline.RefuseWhenFull(request) is { } refused)
+        {
+            return IngestionResults.ToHttp(refused);
+        }
+
         var body = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Data.Events;
 using Dashboard.Runtime.ScaleOut;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
@@ -13,6 +14,8 @@ public sealed partial class SystemPage
     [Inject] public required SystemStatusReader Reader { get; init; }
 
     [Inject] public required WorkerRegistry Workers { get; init; }
+
+    [Inject] public required EventStoreWriter Writer { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
