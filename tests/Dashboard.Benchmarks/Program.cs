@@ -18,10 +18,14 @@ Console.CancelKeyPress += (_, e) =>
     cancel.Cancel();
 };
 
-// Warm-up (JIT tiers, thread pool, SQLite page cache) on the no-workflow route, so no runs are queued by it.
+// Warm-up (JIT tiers, thread pool, SQLite page cache): the no-workflow route, then the routed one so the workflow
+// runtime's code is warm too, then a wait until the runs that queued have finished, so no scenario starts with a backlog.
 BenchContext.Log("warm-up");
 await Dashboard.Benchmarks.Load.ClosedLoop.RunAsync(context.NewRequests(Dashboard.Benchmarks.Load.BenchDefinitions.RouteWithoutWorkflow).Binary,
     options.Connections, TimeSpan.FromSeconds(5), 100_000, cancel.Token);
+await Dashboard.Benchmarks.Load.ClosedLoop.RunAsync(context.NewRequests(Dashboard.Benchmarks.Load.BenchDefinitions.Route).Binary,
+    options.Connections, TimeSpan.FromSeconds(5), 100_000, cancel.Token);
+await context.WaitForRunsToDrainAsync(TimeSpan.FromSeconds(120), cancel.Token);
 
 var reports = new List<ScenarioReport>();
 foreach (var scenario in ScenarioCatalog.All())

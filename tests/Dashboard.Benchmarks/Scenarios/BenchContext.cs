@@ -50,5 +50,21 @@ public sealed class BenchContext(BenchOptions options)
         return command.ExecuteScalar() is long value ? value : null;
     }
 
+    /// <summary>Waits until no run is queued or running (or the timeout passes); no-op without access to the store.</summary>
+    public async Task WaitForRunsToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (Scalar("SELECT COUNT(*) FROM runs WHERE State IN ('Queued', 'Running')") is > 0 and var left)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                Log($"{left} runs still queued or running after {timeout.TotalSeconds:N0} s; going on");
+                return;
+            }
+
+            await Task.Delay(250, cancellationToken);
+        }
+    }
+
     public static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }
