@@ -8,8 +8,9 @@ public sealed class EventStoreOptions
     public const string SectionName = "Ingestion:Store";
 
     /// <summary>
-    /// Requests waiting for the writer; when full, ingestion answers 429. Kept small on purpose: the queue bounds the
-    /// latency of accepted requests (about capacity ÷ commit rate), so overload turns into quick 429s, not slow 202s.
+    /// Ingestion requests waiting for the writer; when full, ingestion answers 429. Kept small on purpose: the queue
+    /// bounds the latency of accepted requests (about capacity ÷ commit rate), so overload turns into quick 429s, not
+    /// slow 202s. Background writes (run progress, claims) queue separately with the same bound and wait for room.
     /// </summary>
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1_000;
