@@ -15,7 +15,7 @@ public sealed class EventStoreOptions
     [Range(1, 1_000_000)]
     public int QueueCapacity { get; set; } = 1_000;
 
-    /// <summary>The most requests committed in one transaction.</summary>
+    /// <summary>The most ingestion requests committed in one transaction, and separately the most background requests.</summary>
     [Range(1, 100_000)]
     public int MaxRequestsPerCommit { get; set; } = 1_000;
 }

@@ -11,15 +11,11 @@ namespace Dashboard.Data.Events;
 /// The one writer of events, ledger rows and activity. Concurrent requests queue here; the writer drains what
 /// has queued and commits it in one transaction (group commit), so durability (synchronous=FULL) costs one
 /// fsync per batch rather than per event. A request completes only after its transaction committed.
-/// Ingestion (a client waits for its answer) and background work (run progress, claims) queue separately: a full
-/// ingestion queue answers 429 without being crowded by run writes, and a commit that carries waiting ingestion takes
-/// only a bounded share of background work, so a burst of run writes does not lengthen the commits that 202s wait for.
+/// Ingestion (a client waits for its answer) and background work (run progress, claims) queue separately, so run
+/// writes never take the room that decides when ingestion answers 429; each commit takes what both have waiting.
 /// </summary>
 public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 {
-    /// <summary>Background requests a commit that carries ingestion takes at least, so runs progress under any load.</summary>
-    internal const int MinBackgroundRequestsPerCommit = 32;
-
     private readonly Channel<WriteRequest> _ingest;
     private readonly Channel<WriteRequest> _background;
     private readonly SqliteConnectionFactory _connections;
@@ -87,10 +83,8 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
                     batch.Add(request);
                 }
 
-                // With ingestion waiting, background work gets a share proportional to it (runs keep pace with
-                // ingest); alone, it fills the commit.
-                var budget = batch.Count == 0 ? _options.MaxRequestsPerCommit : Math.Max(MinBackgroundRequestsPerCommit, 2 * batch.Count);
-                for (var taken = 0; taken < budget && _background.Reader.TryRead(out var request); taken++)
+                // Background work has its own allowance, so a steady stream of ingestion never starves runs.
+                for (var taken = 0; taken < _options.MaxRequestsPerCommit && _background.Reader.TryRead(out var request); taken++)
                 {
                     batch.Add(request);
                 }
