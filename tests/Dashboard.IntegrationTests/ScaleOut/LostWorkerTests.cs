@@ -47,10 +47,12 @@ public sealed class LostWorkerTests(ITestOutputHelper output) : IAsyncLifetime
             Assert.True(await sender.SendAsync($"gated-{i}", CancellationToken.None), string.Join('\n', sender.Unexpected));
         }
 
-        // Both instances pull from the shared consumer; wait until the worker holds at least one run at the gate.
-        await UntilAsync(() => Count(owner, "SELECT COUNT(*) FROM runs WHERE State = 'Running' AND ExecutedBy = 'worker' AND StartedAt IS NOT NULL") > 0
+        // Both instances pull from the shared consumer; wait until every run is claimed (so none is claimed after the
+        // count below) and the worker holds at least one of them at the gate.
+        await UntilAsync(() => Count(owner, "SELECT COUNT(*) FROM runs WHERE State = 'Running'") == Events
+                               && Count(owner, "SELECT COUNT(*) FROM runs WHERE State = 'Running' AND ExecutedBy = 'worker' AND StartedAt IS NOT NULL") > 0
                                && _gate.Requests >= Count(owner, "SELECT COUNT(*) FROM runs WHERE StartedAt IS NOT NULL"),
-            "a run executing on the worker", TimeSpan.FromSeconds(60));
+            "every run claimed and one executing on the worker", TimeSpan.FromSeconds(60));
         var onWorker = Count(owner, "SELECT COUNT(*) FROM runs WHERE State = 'Running' AND ExecutedBy = 'worker'");
         await _deployment.StopWorkerAsync();
         _gate.Open();
