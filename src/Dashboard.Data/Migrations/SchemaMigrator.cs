@@ -16,6 +16,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M006_RunExecutedBy.Migration,
         M007_DropRedundantRunStateIndex.Migration,
         M008_LedgerIdentityIndexForUnstoredRows.Migration,
+        M009_RejectedLedgerIndex.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

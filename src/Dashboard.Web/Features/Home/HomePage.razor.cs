@@ -53,7 +53,7 @@ public sealed partial class HomePage : IDisposable
     {
         await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
         var events = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM events").SingleAsync(cancellationToken);
-        var rejected = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM ingestion_ledger WHERE Outcome LIKE 'Rejected%'").SingleAsync(cancellationToken);
+        var rejected = await db.Database.SqlQueryRaw<long>(OverviewQueries.RejectedCountSql).SingleAsync(cancellationToken);
         return new(await db.EventDefinitions.CountAsync(cancellationToken), await db.WorkflowDefinitions.CountAsync(cancellationToken), events, rejected);
     }
 

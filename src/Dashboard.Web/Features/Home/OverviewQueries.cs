@@ -5,6 +5,9 @@ namespace Dashboard.Web.Features.Home;
 /// <summary>Aggregates for the overview: run outcomes, and the workflows and definitions with the most failures recently.</summary>
 public sealed class OverviewQueries(SqliteConnectionFactory connections)
 {
+    /// <summary>Rejected requests ever; its WHERE must stay exactly the partial index's (M009) for SQLite to use that index.</summary>
+    public const string RejectedCountSql = "SELECT COUNT(*) AS Value FROM ingestion_ledger WHERE Outcome LIKE 'Rejected%'";
+
     public async Task<OverviewTotals> GetAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
