@@ -1,7 +1,4 @@
-using Dashboard.Data;
 using Dashboard.Data.Events;
-using Dashboard.Data.Migrations;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -10,14 +7,11 @@ namespace Dashboard.IntegrationTests.Data;
 /// <summary>The group-commit writer's two queues, on a real SQLite file: ingestion is bounded (429), background work is not crowded out by it.</summary>
 public sealed class EventStoreWriterTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"writer-{Guid.NewGuid():N}");
-    private SqliteConnectionFactory _connections = null!;
+    private MigratedStore _store = null!;
 
-    public async Task InitializeAsync()
-    {
-        _connections = new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = _folder }));
-        await new SchemaMigrator(_connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-    }
+    public async Task InitializeAsync() => _store = await MigratedStore.CreateAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
     public async Task TryEnqueue_IngestionQueueFull_RefusedWhileBackgroundWorkStillQueues()
@@ -66,7 +60,7 @@ public sealed class EventStoreWriterTests : IAsyncLifetime
         await writer.StopAsync(CancellationToken.None);
     }
 
-    private EventStoreWriter Writer(int capacity) => new(_connections,
+    private EventStoreWriter Writer(int capacity) => new(_store.Connections,
         Options.Create(new EventStoreOptions { QueueCapacity = capacity }), NullLogger<EventStoreWriter>.Instance);
 
     private static WriteRequest Ingest(string id) => new(
@@ -74,19 +68,5 @@ public sealed class EventStoreWriterTests : IAsyncLifetime
         new LedgerRow(DateTimeOffset.UtcNow, "127.0.0.1", "/events", "structured", "Accepted", 202, null, null, null, null, null, null),
         [], null);
 
-    private long Scalar(string sql)
-    {
-        using var connection = new SqliteConnection(_connections.ConnectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (long)command.ExecuteScalar()!;
-    }
-
-    public Task DisposeAsync()
-    {
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-        return Task.CompletedTask;
-    }
+    private long Scalar(string sql) => _store.Scalar(sql);
 }

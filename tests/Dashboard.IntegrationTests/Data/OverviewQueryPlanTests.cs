@@ -1,23 +1,24 @@
-using Dashboard.Data;
-using Dashboard.Data.Migrations;
 using Dashboard.Web.Features.Home;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Dashboard.IntegrationTests.Data;
 
 /// <summary>The overview's rejected count, which runs every few seconds, must read the rejected rows only, not the whole ledger.</summary>
 public sealed class OverviewQueryPlanTests : IAsyncLifetime
 {
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), $"overview-{Guid.NewGuid():N}");
+    private MigratedStore _store = null!;
     private SqliteConnection _db = null!;
 
     public async Task InitializeAsync()
     {
-        var connections = new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = _folder }));
-        await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        _db = await connections.OpenAsync(CancellationToken.None);
+        _store = await MigratedStore.CreateAsync();
+        _db = await _store.Connections.OpenAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        await _store.DisposeAsync();
     }
 
     [Fact]
@@ -46,12 +47,5 @@ public sealed class OverviewQueryPlanTests : IAsyncLifetime
         using var command = _db.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _db.DisposeAsync();
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
     }
 }
