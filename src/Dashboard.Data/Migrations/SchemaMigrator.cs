@@ -17,6 +17,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M007_DropRedundantRunStateIndex.Migration,
         M008_LedgerIdentityIndexForUnstoredRows.Migration,
         M009_RejectedLedgerIndex.Migration,
+        M010_RunsByWorkflowIndex.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

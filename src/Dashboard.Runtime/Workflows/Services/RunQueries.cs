@@ -10,28 +10,37 @@ public sealed class RunQueries(SqliteConnectionFactory connections)
     public const int MaxPageSize = 200;
 
     // A run started by an event carries no initiator of its own: show the event's (a user, a schedule, a workflow).
-    internal const string RunColumns = """
+    public const string RunColumns = """
         r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.EventSeq, r.State, r.StepIndex, r.Attempt, r.CreatedAt, r.StartedAt, r.FinishedAt,
         r.NextAttemptAt, r.Error, r.FailedStep, COALESCE(r.Initiator, (SELECT ev.Initiator FROM events ev WHERE ev.Seq = r.EventSeq)),
         r.ReplayOf, r.Reason, r.CancelRequested
         """;
 
+    private const string RunsWhere = """
+        WHERE r.WorkflowId = $wf AND ($state IS NULL OR r.State = $state)
+          AND ($from IS NULL OR r.CreatedAt >= $from) AND ($to IS NULL OR r.CreatedAt < $to)
+        """;
+
+    /// <summary>
+    /// One page of a workflow's runs, newest first. The <c>(WorkflowId)</c> index (M010) returns a workflow's runs in id
+    /// order, so a page reads only its rows instead of sorting all of the workflow's runs.
+    /// </summary>
+    public const string RunsPageSql =
+        $"SELECT {RunColumns} FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId {RunsWhere} ORDER BY r.Id DESC LIMIT $take OFFSET $skip;";
+
+    public const string RunsCountSql = $"SELECT COUNT(*) FROM runs r {RunsWhere};";
+
     public async Task<PagedList<RunSummary>> GetRunsAsync(long workflowId, RunFilter filter, CancellationToken cancellationToken)
     {
         var (page, size) = Paging(filter.Page, filter.PageSize);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        const string Where = """
-            WHERE r.WorkflowId = $wf AND ($state IS NULL OR r.State = $state)
-              AND ($from IS NULL OR r.CreatedAt >= $from) AND ($to IS NULL OR r.CreatedAt < $to)
-            """;
         var parameters = new (string, object?)[]
         {
             ("$wf", workflowId), ("$state", filter.State), ("$from", filter.From?.ToUnixTimeMilliseconds()), ("$to", filter.To?.ToUnixTimeMilliseconds()),
         };
-        var total = (long)(await ScalarAsync(connection, $"SELECT COUNT(*) FROM runs r {Where};", parameters, cancellationToken).ConfigureAwait(false) ?? 0L);
-        var items = await ListAsync(connection,
-            $"SELECT {RunColumns} FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId {Where} ORDER BY r.Id DESC LIMIT $take OFFSET $skip;",
-            [.. parameters, ("$take", size), ("$skip", (page - 1) * size)], ReadRun, cancellationToken).ConfigureAwait(false);
+        var total = (long)(await ScalarAsync(connection, RunsCountSql, parameters, cancellationToken).ConfigureAwait(false) ?? 0L);
+        var items = await ListAsync(connection, RunsPageSql, [.. parameters, ("$take", size), ("$skip", (page - 1) * size)], ReadRun, cancellationToken)
+            .ConfigureAwait(false);
         return new PagedList<RunSummary>(items, page, size, total);
     }
 

@@ -1,0 +1,89 @@
+using Dashboard.Runtime.Workflows.Services;
+using Dashboard.Web.Features.Home;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.IntegrationTests.Data;
+
+/// <summary>Queries that must stay cheap as the store grows, checked against their plans on a migrated store.</summary>
+public sealed class QueryPlanTests : IAsyncLifetime
+{
+    private MigratedStore _store = null!;
+    private SqliteConnection _db = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await MigratedStore.CreateAsync();
+        _db = await _store.Connections.OpenAsync(CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _db.DisposeAsync();
+        await _store.DisposeAsync();
+    }
+
+    [Fact]
+    public void RejectedCount_MigratedStore_UsesThePartialIndexAndCountsOnlyRejectedRows()
+    {
+        Execute("""
+            INSERT INTO ingestion_ledger (At, Outcome, Status) VALUES (1, 'Accepted', 202), (2, 'RejectedAuth', 401),
+                                                                    (3, 'RejectedInvalid', 400), (4, 'Duplicate', 200);
+            """);
+
+        using var plan = _db.CreateCommand();
+        plan.CommandText = "EXPLAIN QUERY PLAN " + OverviewQueries.RejectedCountSql;
+        using (var reader = plan.ExecuteReader())
+        {
+            Assert.True(reader.Read());
+            Assert.Contains("IX_ingestion_ledger_Rejected_At", reader.GetString(3), StringComparison.Ordinal);
+        }
+
+        using var count = _db.CreateCommand();
+        count.CommandText = OverviewQueries.RejectedCountSql;
+        Assert.Equal(2L, count.ExecuteScalar());
+    }
+
+    [Fact]
+    public void RunsPage_MigratedStore_ReadsTheWorkflowIndexInIdOrderWithoutSorting()
+    {
+        Execute("""
+            INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt)
+            VALUES (1, 1, 1, 'Succeeded', 10), (2, 1, 2, 'Failed', 20), (1, 1, 3, 'Queued', 5), (1, 1, 4, 'Succeeded', 30);
+            """);
+
+        (string, object?)[] parameters = [("$wf", 1L), ("$state", null), ("$from", null), ("$to", null), ("$take", 2L), ("$skip", 0L)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + RunQueries.RunsPageSql, parameters, reader => reader.GetString(3) + " ");
+        var ids = Read(RunQueries.RunsPageSql, parameters, reader => reader.GetInt64(0));
+
+        Assert.Contains(plan, step => step.Contains("IX_runs_Workflow ", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Equal([4L, 3L], ids);
+    }
+
+    private List<T> Read<T>(string sql, (string Name, object? Value)[] parameters, Func<SqliteDataReader, T> read)
+    {
+        using var command = _db.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private void Execute(string sql)
+    {
+        using var command = _db.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
