@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -12,6 +13,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
 {
     private readonly IReadOnlyList<string> _extraArgs;
     private readonly string? _configText;
+    private readonly ConcurrentQueue<string> _output = new();
     private Process? _process;
 
     private NatsServerProcess(IReadOnlyList<string> extraArgs, string? configText)
@@ -22,7 +24,7 @@ public sealed class NatsServerProcess : IAsyncDisposable
         StoreDir = Directory.CreateTempSubdirectory("nats-test-").FullName;
     }
 
-    public int Port { get; }
+    public int Port { get; private set; }
 
     public string StoreDir { get; }
 
@@ -34,17 +36,28 @@ public sealed class NatsServerProcess : IAsyncDisposable
     public static async Task<NatsServerProcess> StartAsync(IReadOnlyList<string>? extraArgs = null, string? config = null)
     {
         var server = new NatsServerProcess(extraArgs ?? [], config);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.StartAgainAsync().ConfigureAwait(false);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync().ConfigureAwait(false);
-            throw;
+            try
+            {
+                await server.StartAgainAsync().ConfigureAwait(false);
+                return server;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && server.PortWasTaken)
+            {
+                // The free port found earlier was taken by another process before the server bound it: take another.
+                await server.StopAsync().ConfigureAwait(false);
+                server.Port = FreePort();
+            }
+            catch
+            {
+                await server.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
     }
+
+    private bool PortWasTaken => _output.Any(line => line.Contains("address already in use", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Starts the process (again) on the same port and store folder and waits until the port accepts.</summary>
     public async Task StartAgainAsync()
@@ -66,8 +79,9 @@ public sealed class NatsServerProcess : IAsyncDisposable
         };
         args.ForEach(info.ArgumentList.Add);
         _process = Process.Start(info) ?? throw new InvalidOperationException("nats-server did not start.");
-        _process.OutputDataReceived += (_, _) => { };
-        _process.ErrorDataReceived += (_, _) => { };
+        _output.Clear();
+        _process.OutputDataReceived += (_, e) => Remember(e.Data);
+        _process.ErrorDataReceived += (_, e) => Remember(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
         await WaitForPortAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
@@ -107,6 +121,20 @@ public sealed class NatsServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Keeps the server's last lines of output, for the error when it exits early.</summary>
+    private void Remember(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 20 && _output.TryDequeue(out _))
+        {
+        }
+    }
+
     private async Task WaitForPortAsync(TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -114,7 +142,8 @@ public sealed class NatsServerProcess : IAsyncDisposable
         {
             if (_process is null || _process.HasExited)
             {
-                throw new InvalidOperationException($"nats-server exited early with code {_process?.ExitCode}.");
+                _process?.WaitForExit(); // drains the redirected output, so the error below has the server's last lines
+                throw new InvalidOperationException($"nats-server exited early with code {_process?.ExitCode}: {string.Join(" | ", _output)}");
             }
 
             try
