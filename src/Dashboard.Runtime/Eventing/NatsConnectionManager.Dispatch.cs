@@ -11,24 +11,20 @@ public sealed partial class NatsConnectionManager
     private const string Actor = "system: eventing";
 
     /// <summary>The stream's configuration as this app wants it.</summary>
-    public StreamConfig StreamConfig() => new()
-    {
-        Name = Options.Nats.StreamName,
-        Description = "Accepted events waiting for their workflow runs",
-        Subjects = [$"{Options.Nats.SubjectPrefix}.>"],
-        Storage = StorageType.File,
-        Retention = RetentionPolicy.Limits,
-        MaxAge = TimeSpan.FromHours(Options.Nats.StreamMaxAgeHours),
-        DuplicateWindow = TimeSpan.FromSeconds(Options.Nats.DuplicateWindowSeconds),
-        NumReplicas = Options.Nats.Replicas,
-    };
+    public StreamConfig StreamConfig() =>
+        FileStream(Options.Nats.StreamName, "Accepted events waiting for their workflow runs", Options.Nats.SubjectPrefix);
 
     /// <summary>Scale-out: the stream workers forward their writes on, kept until the owner has stored them.</summary>
-    public StreamConfig IngestStreamConfig() => new()
+    public StreamConfig IngestStreamConfig() =>
+        FileStream(Options.Nats.IngestStreamName, "Events accepted (or rejected) by worker instances, waiting for the owner's store",
+            Options.Nats.IngestSubjectPrefix);
+
+    /// <summary>A file-backed stream of every subject under <paramref name="subjectPrefix"/>, with the configured age, duplicate window and replicas.</summary>
+    private StreamConfig FileStream(string name, string description, string subjectPrefix) => new()
     {
-        Name = Options.Nats.IngestStreamName,
-        Description = "Events accepted (or rejected) by worker instances, waiting for the owner's store",
-        Subjects = [$"{Options.Nats.IngestSubjectPrefix}.>"],
+        Name = name,
+        Description = description,
+        Subjects = [$"{subjectPrefix}.>"],
         Storage = StorageType.File,
         Retention = RetentionPolicy.Limits,
         MaxAge = TimeSpan.FromHours(Options.Nats.StreamMaxAgeHours),

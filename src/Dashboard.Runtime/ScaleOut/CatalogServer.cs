@@ -23,7 +23,7 @@ public sealed partial class CatalogServer(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (runtime.Value.IsWorker || !runtime.Value.ScaleOut || !manager.Options.IsNatsMode)
+        if (!runtime.Value.IsScaleOutOwner)
         {
             return;
         }

@@ -34,6 +34,12 @@ public sealed class RuntimeOptions
 
     public bool IsWorker => string.Equals(Role, WorkerRole, StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// An owner serving workers: it answers their catalog and run requests, stores what they forward and tracks their
+    /// heartbeats. Validation guarantees Eventing:Mode=Nats for it.
+    /// </summary>
+    public bool IsScaleOutOwner => ScaleOut && !IsWorker;
+
     /// <summary>True when this instance takes part in a scale-out (an owner with ScaleOut, or any worker).</summary>
     public bool IsScaleOut => ScaleOut || IsWorker;
 }

@@ -24,7 +24,7 @@ public sealed partial class WorkerRegistry(
     /// <summary>A worker as last heard: its heartbeat and when it came.</summary>
     public sealed record WorkerState(Heartbeat Last, DateTimeOffset LastSeen, bool Lost);
 
-    public bool Enabled => runtime.Value.ScaleOut && !runtime.Value.IsWorker && manager.Options.IsNatsMode;
+    public bool Enabled => runtime.Value.IsScaleOutOwner;
 
     public IReadOnlyList<WorkerState> Workers => [.. _workers.Values.OrderBy(w => w.Last.Instance, StringComparer.Ordinal)];
 

@@ -35,12 +35,12 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
     internal static List<StoreStatement> ToStoreStatements(IReadOnlyList<SqlStatement> statements)
     {
         var result = new List<StoreStatement>(statements.Count);
-        List<ActivityChange>? activity = null;
+        List<SqlStatement>? activity = null;
         foreach (var statement in statements)
         {
-            if (statement.Change is ActivityChange row)
+            if (statement.Change is ActivityChange)
             {
-                (activity ??= []).Add(row);
+                (activity ??= []).Add(statement);
             }
             else
             {
@@ -51,7 +51,7 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
         for (var i = 0; activity is not null && i < activity.Count; i += ActivityRowsPerInsert)
         {
             var chunk = activity.GetRange(i, Math.Min(ActivityRowsPerInsert, activity.Count - i));
-            result.Add(chunk.Count == 1 ? ToStore(chunk[0].ToStatement()) : RunStatements.Activities(chunk));
+            result.Add(chunk.Count == 1 ? ToStore(chunk[0]) : RunStatements.Activities(chunk.ConvertAll(s => (ActivityChange)s.Change!)));
         }
 
         return result;
