@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds in Release, starts the app (self-contained executable) on a free loopback port with a fresh data folder,
+# Builds in Release, starts the app (framework-dependent apphost) on a free loopback port with a fresh data folder,
 # seeds the benchmark definitions, runs tests/Dashboard.Benchmarks, stops the app and writes the results into
 # docs/performance.md (between the bench:results markers; the rest of the file is kept).
 #
@@ -22,10 +22,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-rid="$(dotnet --info 2>/dev/null | awk '/^ *RID:/ {print $2; exit}')"
-rid="${rid:-linux-x64}"
-app_exe="${BENCH_APP_EXE:-src/Dashboard.Web/bin/Release/net9.0/$rid/Dashboard.Web}"
-bench_exe="tests/Dashboard.Benchmarks/bin/Release/net9.0/$rid/Dashboard.Benchmarks"
+app_exe="${BENCH_APP_EXE:-src/Dashboard.Web/bin/Release/net10.0/Dashboard.Web}"
+bench_exe="tests/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks"
 
 if [ "$build" = 1 ]; then
   # The whole solution may be mid-change by others; the two projects needed here are enough.
@@ -104,8 +102,8 @@ app_rss="$(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/"$app_pid"/status 2>/dev/nu
 stop_app
 {
   echo
-  echo "App: \`$app_exe\` (Release, self-contained, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."
-  echo ".NET SDK $(dotnet --version); app runtime net9.0 (self-contained)."
+  echo "App: \`$app_exe\` (Release, framework-dependent, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."
+  echo ".NET SDK $(dotnet --version); app runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}') (net10.0, framework-dependent)."
 } >>"$results"
 
 if [ "$write_doc" = 1 ]; then

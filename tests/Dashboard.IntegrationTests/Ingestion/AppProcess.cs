@@ -24,8 +24,9 @@ public sealed class AppProcess : IAsyncDisposable
         get
         {
             var configuration = typeof(AppProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-            var path = Path.Combine(RepositoryRoot.Path, "src", "Dashboard.Web", "bin", configuration, "net9.0",
-                System.Runtime.InteropServices.RuntimeInformation.RuntimeIdentifier, "Dashboard.Web");
+            // The app builds into the same framework folder as this test assembly (bin/<configuration>/<tfm>/).
+            var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Name;
+            var path = Path.Combine(RepositoryRoot.Path, "src", "Dashboard.Web", "bin", configuration, framework, "Dashboard.Web");
             return File.Exists(path) ? path : throw new FileNotFoundException("Build src/Dashboard.Web first.", path);
         }
     }

@@ -18,7 +18,10 @@ public sealed partial class Login
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
 
-    [SupplyParameterFromForm] public SignInForm Input { get; set; } = new();
+    // Form posts may bind null; the getter supplies an empty form instead of an initializer.
+    [SupplyParameterFromForm] public SignInForm Input { get => _input ??= new(); set => _input = value; }
+
+    private SignInForm? _input;
 
     [SupplyParameterFromQuery] public string? ReturnUrl { get; set; }
 

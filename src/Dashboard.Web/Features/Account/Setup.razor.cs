@@ -13,7 +13,10 @@ public sealed partial class Setup
 
     [CascadingParameter] public HttpContext HttpContext { get; set; } = default!;
 
-    [SupplyParameterFromForm] public SetupForm Input { get; set; } = new();
+    // Form posts may bind null; the getter supplies an empty form instead of an initializer.
+    [SupplyParameterFromForm] public SetupForm Input { get => _input ??= new(); set => _input = value; }
+
+    private SetupForm? _input;
 
     private async Task CompleteAsync()
     {
