@@ -27,7 +27,6 @@ fi
 projects=(
   tests/Dashboard.CloudEvents.Tests
   tests/Dashboard.JsonSchema.Tests
-  tests/Dashboard.Nats.Tests
   tests/Dashboard.Tests
   tests/Dashboard.IntegrationTests
   tests/Dashboard.BrowserTests

@@ -1,10 +1,9 @@
 using Dashboard.Data;
 using Dashboard.Runtime.Access;
+using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
-using Dashboard.Runtime.Eventing;
 using Dashboard.Runtime.Ingestion;
-using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows;
 using Dashboard.Runtime.Streaming;
@@ -12,12 +11,17 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime;
 
 public static class RuntimeServiceCollectionExtensions
 {
-    /// <summary>The embedded runtime: definitions, access control and (as they land) ingestion and workflows.</summary>
+    /// <summary>
+    /// The runtime core: definitions, access control, ingestion, sources that need no broker, workflows and the live
+    /// feed. Its ports (<c>Contracts/</c>) get embedded defaults here unless a transport module registered first
+    /// provides them.
+    /// </summary>
     public static IServiceCollection AddDashboardRuntime(this IServiceCollection services, IConfiguration configuration)
     {
         // Tests replace the clock before this runs (e.g. to drive cron schedules).
@@ -27,6 +31,9 @@ public static class RuntimeServiceCollectionExtensions
             .SetApplicationName("event-runtime-dashboard")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(Path.GetFullPath(dataPath), "keys")));
 
+        services.AddOptions<RuntimeOptions>().BindConfiguration(RuntimeOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RuntimeOptions>, RuntimeOptionsValidator>();
+        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<DefinitionChangeNotifier>();
         services.AddSingleton<EventDefinitionService>();
         services.AddSingleton<WorkflowDefinitionService>();
@@ -38,8 +45,6 @@ public static class RuntimeServiceCollectionExtensions
         services.AddEventSources();
         services.AddDashboardWorkflows();
         services.AddLiveFeed();
-        services.AddEventing();
-        services.AddScaleOut();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,9 +23,14 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     private readonly EventStoreOptions _options;
     private readonly ILogger<EventStoreWriter> _logger;
     private readonly WalCheckpointer _checkpointer;
+    private readonly IServiceProvider? _services;
+    private ICommittedWritesListener[] _listeners = [];
 
-    public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, ILogger<EventStoreWriter> logger)
+    /// <param name="services">Where the <see cref="ICommittedWritesListener"/>s are resolved when the writer starts (they
+    /// depend on services that write through this writer, so they cannot be constructor arguments).</param>
+    public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, ILogger<EventStoreWriter> logger, IServiceProvider? services = null)
     {
+        _services = services;
         _connections = connections;
         _options = options.Value;
         _logger = logger;
@@ -35,9 +41,6 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
     private static Channel<WriteRequest> Bounded(int capacity) =>
         Channel.CreateBounded<WriteRequest>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-
-    /// <summary>Raised on the writer's thread after each commit, with what it committed.</summary>
-    public event Action<IReadOnlyList<CommittedWrite>>? Committed;
 
     /// <summary>Totals since start: commits, what they carried, time spent writing and committing.</summary>
     public WriterStatistics Statistics { get; } = new();
@@ -63,6 +66,7 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        _listeners = _services?.GetServices<ICommittedWritesListener>().ToArray() ?? [];
         await using var connection = await _connections.OpenAsync(stoppingToken).ConfigureAwait(false);
         using (var pragma = connection.CreateCommand())
         {
@@ -187,13 +191,16 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
     private void Publish(List<CommittedWrite> committed)
     {
-        try
+        foreach (var listener in _listeners)
         {
-            Committed?.Invoke(committed);
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "A listener of committed events failed");
+            try
+            {
+                listener.OnCommitted(committed);
+            }
+            catch (Exception ex)
+            {
+                _logger.LogError(ex, "A listener of committed events failed");
+            }
         }
     }
 

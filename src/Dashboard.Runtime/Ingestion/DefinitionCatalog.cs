@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.JsonSchema;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Definitions;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -13,11 +14,9 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
     private readonly SemaphoreSlim _reload = new(1, 1);
     private Snapshot? _snapshot;
 
-    public sealed record Workflow(long Id, string Name, bool Enabled, int Version);
-
     public sealed record Definition(
         long Id, string Key, EventSourceKind Kind, string? Route, string HttpMethod, string? TypeFilter, EventAuthMode Auth,
-        byte[]? HmacKey, CompiledSchema? Schema, bool Enabled, IReadOnlyList<Workflow> Workflows);
+        byte[]? HmacKey, CompiledSchema? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows);
 
     public sealed class Snapshot(long version, IReadOnlyList<Definition> definitions)
     {

@@ -1,6 +1,8 @@
 using Dashboard.Data.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Ingestion;
 
@@ -13,9 +15,10 @@ public static class IngestionServiceCollectionExtensions
         services.AddOptions<EventStoreOptions>().BindConfiguration(EventStoreOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EventStoreWriter>();
         services.AddHostedService(provider => provider.GetRequiredService<EventStoreWriter>());
-        services.AddSingleton<IEventWriteQueue>(provider => provider.GetRequiredService<EventStoreWriter>());
+        // A transport module registered before the core may provide these (a worker forwards to the owner and reads its catalog).
+        services.TryAddSingleton<IEventWriteQueue>(provider => provider.GetRequiredService<EventStoreWriter>());
         services.AddSingleton<StoreCatalogSource>();
-        services.AddSingleton<ICatalogSource>(provider => provider.GetRequiredService<StoreCatalogSource>());
+        services.TryAddSingleton<ICatalogSource>(provider => provider.GetRequiredService<StoreCatalogSource>());
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<HmacVerifier>();

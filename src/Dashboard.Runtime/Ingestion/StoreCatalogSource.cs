@@ -1,5 +1,6 @@
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Definitions;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
@@ -22,7 +23,7 @@ public sealed class StoreCatalogSource(IDbContextFactory<DashboardDbContext> dbF
             e.DataSchema,
             e.Enabled,
             e.Bindings.Where(b => b.WorkflowDefinition is not null)
-                .Select(b => new DefinitionCatalog.Workflow(b.WorkflowDefinition!.Id, b.WorkflowDefinition.Name, b.WorkflowDefinition.Enabled,
+                .Select(b => new CatalogWorkflow(b.WorkflowDefinition!.Id, b.WorkflowDefinition.Name, b.WorkflowDefinition.Enabled,
                     b.WorkflowDefinition.CurrentVersion))
                 .OrderBy(w => w.Name, StringComparer.Ordinal).ToList())).ToList();
     }

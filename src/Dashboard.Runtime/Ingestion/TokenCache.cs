@@ -1,5 +1,6 @@
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Access;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Ingestion;
 

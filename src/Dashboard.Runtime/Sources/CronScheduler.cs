@@ -8,6 +8,7 @@ using Dashboard.Runtime.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Dashboard.Runtime.Common;
 
 namespace Dashboard.Runtime.Sources;
 

@@ -1,13 +1,13 @@
 using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Runtime.Common;
 
 namespace Dashboard.Runtime.Sources;
 
 public static class SourcesServiceCollectionExtensions
 {
-    /// <summary>Event sources that the runtime drives itself: cron schedules (and NATS subjects in NATS mode).</summary>
+    /// <summary>Event sources that the runtime drives itself: cron schedules .</summary>
     public static IServiceCollection AddEventSources(this IServiceCollection services)
     {
-        services.AddSingleton<ActivityRecorder>();
         services.AddSingleton<CronScheduler>();
         services.AddHostedService(provider => provider.GetRequiredService<CronScheduler>());
         return services;

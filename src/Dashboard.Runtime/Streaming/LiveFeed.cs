@@ -1,5 +1,4 @@
 using Dashboard.Data.Events;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.Streaming;
@@ -9,17 +8,15 @@ namespace Dashboard.Runtime.Streaming;
 /// publishes (run transitions, activity). Publishing is O(subscribers) and does not allocate when nobody listens;
 /// each subscriber has its own bounded drop-oldest queue, so ingestion never waits for a viewer.
 /// </summary>
-public sealed class LiveFeed : ILiveFeed, IHostedService
+public sealed class LiveFeed : ILiveFeed, ICommittedWritesListener
 {
-    private readonly EventStoreWriter _writer;
     private readonly TimeProvider _clock;
     private readonly LiveFeedOptions _options;
     private readonly Lock _gate = new();
     private LiveSubscription[] _subscribers = [];
 
-    public LiveFeed(EventStoreWriter writer, TimeProvider clock, IOptions<LiveFeedOptions> options)
+    public LiveFeed(TimeProvider clock, IOptions<LiveFeedOptions> options)
     {
-        _writer = writer;
         _clock = clock;
         _options = options.Value;
     }
@@ -49,7 +46,7 @@ public sealed class LiveFeed : ILiveFeed, IHostedService
     }
 
     /// <summary>Called on the writer's thread after each commit.</summary>
-    internal void OnCommitted(IReadOnlyList<CommittedWrite> writes)
+    public void OnCommitted(IReadOnlyList<CommittedWrite> writes)
     {
         var subscribers = Volatile.Read(ref _subscribers);
         foreach (var write in writes)
@@ -103,17 +100,5 @@ public sealed class LiveFeed : ILiveFeed, IHostedService
         {
             _subscribers = Array.FindAll(_subscribers, s => !ReferenceEquals(s, subscription));
         }
-    }
-
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _writer.Committed += OnCommitted;
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken)
-    {
-        _writer.Committed -= OnCommitted;
-        return Task.CompletedTask;
     }
 }

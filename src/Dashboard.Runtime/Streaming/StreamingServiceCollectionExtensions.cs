@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Runtime.Streaming;
@@ -10,7 +11,7 @@ public static class StreamingServiceCollectionExtensions
         services.AddOptions<LiveFeedOptions>().BindConfiguration(LiveFeedOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<ILiveFeed>(provider => provider.GetRequiredService<LiveFeed>());
-        services.AddHostedService(provider => provider.GetRequiredService<LiveFeed>());
+        services.AddSingleton<ICommittedWritesListener>(provider => provider.GetRequiredService<LiveFeed>());
         services.AddSingleton<IngestLatency>();
         return services;
     }

@@ -2,7 +2,10 @@ using Dashboard.Runtime.Workflows.Running;
 using Dashboard.Runtime.Workflows.Services;
 using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
+using Dashboard.Data.Events;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows;
 
@@ -30,9 +33,15 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunWriter>();
         services.AddSingleton<LocalRunStorage>();
-        services.AddSingleton<IRunStorage>(provider => provider.GetRequiredService<LocalRunStorage>());
+        // A transport module registered before the core may provide the run storage (a worker's is the owner).
+        services.TryAddSingleton<IRunStorage>(provider => provider.GetRequiredService<LocalRunStorage>());
         services.AddSingleton<WorkflowDispatcher>();
+        services.AddSingleton<IDispatchControl>(provider => provider.GetRequiredService<WorkflowDispatcher>());
+        services.AddSingleton<ICommittedWritesListener>(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowDispatcher>());
+        services.AddSingleton<ICommittedWritesListener, RunWorkAnnouncer>();
+        services.TryAddSingleton<IEventingView, EmbeddedEventingView>();
+        services.TryAddSingleton<IScaleOutView, NoScaleOutView>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunCommands>();
         return services;

@@ -1,6 +1,7 @@
 using Dashboard.Data;
 using Dashboard.Runtime;
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Nats;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Security;
@@ -27,6 +28,13 @@ public static class DashboardApplication
         configure?.Invoke(builder);
 
         builder.Services.AddDashboardData(builder.Configuration);
+
+        // Transport modules register before the core, whose ports keep their embedded defaults for what no module provides.
+        if (NatsServiceCollectionExtensions.IsRequested(builder.Configuration))
+        {
+            builder.Services.AddNatsEventing(builder.Configuration);
+        }
+
         builder.Services.AddDashboardRuntime(builder.Configuration);
         builder.Services.AddDashboardSecurity(builder.Configuration);
         builder.Services.AddDashboardComponents();

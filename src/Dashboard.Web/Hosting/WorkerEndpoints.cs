@@ -1,5 +1,5 @@
 using System.Net;
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Common;
 using Dashboard.Web.Features.Ingestion;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
-using Dashboard.Nats;
-using Dashboard.Nats.JetStream;
-using Dashboard.Runtime.Eventing;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +49,7 @@ internal static class EventingTestKit
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
 
     public static Task<EventingStatus> StatusAsync(DashboardHost host) =>
-        host.Services.GetRequiredService<EventingStatusReader>().ReadAsync(CancellationToken.None);
+        host.Services.GetRequiredService<IEventingView>().ReadAsync(CancellationToken.None);
 
     public static Task UntilDispatchAsync(DashboardHost host, DispatchMode mode, TimeSpan? timeout = null) =>
         UntilAsync(async () => (await StatusAsync(host)).Dispatch == mode, $"dispatch {mode}", timeout);
@@ -60,16 +62,14 @@ internal static class EventingTestKit
 
     public static async Task<StreamInfo> StreamAsync(string url, string stream = "DASHBOARD_EVENTS")
     {
-        await using var connection = new NatsConnection(new NatsOptions { Url = url });
-        await connection.ConnectAsync();
-        return await new NatsJetStream(connection).GetStreamAsync(stream);
+        await using var connection = new NatsConnection(new NatsOpts { Url = url });
+        return (await new NatsJSContext(connection).GetStreamAsync(stream)).Info;
     }
 
     public static async Task<ConsumerInfo> ConsumerAsync(string url, string stream = "DASHBOARD_EVENTS", string consumer = "dashboard-workers")
     {
-        await using var connection = new NatsConnection(new NatsOptions { Url = url });
-        await connection.ConnectAsync();
-        return await new NatsJetStream(connection).GetConsumerAsync(stream, consumer);
+        await using var connection = new NatsConnection(new NatsOpts { Url = url });
+        return (await new NatsJSContext(connection).GetConsumerAsync(stream, consumer)).Info;
     }
 
     /// <summary>Creates a NATS-source event definition bound to <paramref name="workflowName"/>.</summary>

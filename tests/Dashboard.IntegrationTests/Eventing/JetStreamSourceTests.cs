@@ -2,9 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.IntegrationTests.Workflows;
-using Dashboard.Nats;
-using Dashboard.Nats.JetStream;
-using Dashboard.Runtime.Eventing;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
 
@@ -21,15 +23,15 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
     private DashboardHost _host = null!;
     private RunsApi _api = null!;
     private NatsConnection _client = null!;
-    private NatsJetStream _jetStream = null!;
+    private NatsJSContext _jetStream = null!;
 
     public async Task InitializeAsync()
     {
         _nats = await NatsTestServer.StartNewAsync();
-        _client = new NatsConnection(new NatsOptions { Url = _nats.Url });
+        _client = new NatsConnection(new NatsOpts { Url = _nats.Url });
         await _client.ConnectAsync();
-        _jetStream = new NatsJetStream(_client);
-        await _jetStream.CreateStreamAsync(new StreamConfig { Name = Stream, Subjects = ["js.>"] });
+        _jetStream = new NatsJSContext(_client);
+        await _jetStream.CreateStreamAsync(new StreamConfig(Stream, ["js.>"]));
         _host = await StartHostAsync(new Dictionary<string, string> { ["Eventing:Nats:Url"] = _nats.Url });
         _api = new RunsApi(_host.CreateBearerClient(Token));
     }
@@ -58,7 +60,7 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events") == 3, "the three messages on js.orders stored");
         await UntilAsync(() => Count(_host, $"SELECT COUNT(*) FROM runs WHERE WorkflowId = {workflowId} AND State = 'Succeeded'") == 3,
             "three runs succeeded");
-        await UntilAsync(async () => (await _jetStream.GetConsumerAsync(Stream, consumer)).AckFloor.StreamSeq >= 3, "all three acknowledged");
+        await UntilAsync(async () => (await _jetStream.GetConsumerAsync(Stream, consumer)).Info.AckFloor.StreamSeq >= 3, "all three acknowledged");
 
         Assert.Equal(1, Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'js-1'"));
         Assert.Equal(1, Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'js-3' AND Source = 'nats://js.orders'"));
@@ -66,7 +68,7 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         // The message without an id is wrapped with the stream sequence as its id, so a redelivery would be a duplicate.
         Assert.Equal(1, Count(_host, $"SELECT COUNT(*) FROM events WHERE Id = '{Stream}-2' AND Type = 'com.example.order'"));
         Assert.Equal(0, Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'other-1'"));
-        var info = await _jetStream.GetConsumerAsync(Stream, consumer);
+        var info = (await _jetStream.GetConsumerAsync(Stream, consumer)).Info;
         Assert.Equal(0, info.NumAckPending);
         Assert.Equal(0UL, info.NumPending);
         Assert.Equal("js.orders", info.Config.FilterSubject);
@@ -91,9 +93,9 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         await PublishAsync("js.strict", """{"specversion":"1.0","id":"ok-1","source":"/x","type":"t"}""");
 
         await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'ok-1'") == 1, "the valid message stored");
-        await UntilAsync(async () => (await _jetStream.GetConsumerAsync(Stream, consumer)).AckFloor.StreamSeq >= 2, "both acknowledged");
+        await UntilAsync(async () => (await _jetStream.GetConsumerAsync(Stream, consumer)).Info.AckFloor.StreamSeq >= 2, "both acknowledged");
         Assert.Equal(1, Count(_host, "SELECT COUNT(*) FROM ingestion_ledger WHERE Route = 'nats:js.strict' AND Outcome = 'RejectedInvalid'"));
-        var info = await _jetStream.GetConsumerAsync(Stream, consumer);
+        var info = (await _jetStream.GetConsumerAsync(Stream, consumer)).Info;
         Assert.Equal(0, info.NumRedelivered);
         Assert.Equal(0, info.NumAckPending);
     }
@@ -107,7 +109,7 @@ public sealed class JetStreamSourceTests : IAsyncLifetime
         await UntilAsync(async () => (await StatusAsync(_host)).SourceConsumers is [{ Error: { } error }] && error.Contains("stream not found", StringComparison.OrdinalIgnoreCase),
             "the missing stream reported");
 
-        await _jetStream.CreateStreamAsync(new StreamConfig { Name = "LATE", Subjects = ["late.>"] });
+        await _jetStream.CreateStreamAsync(new StreamConfig("LATE", ["late.>"]));
         await _jetStream.PublishAsync("late.orders", Encoding.UTF8.GetBytes("""{"specversion":"1.0","id":"late-1","source":"/x","type":"t"}"""));
         await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events WHERE Id = 'late-1'") == 1, "read once the stream exists", TimeSpan.FromSeconds(30));
         await UntilAsync(async () => (await StatusAsync(_host)).SourceConsumers is [{ Error: null, Consumer: not null }], "the problem cleared");

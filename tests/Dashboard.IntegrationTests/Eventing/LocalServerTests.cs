@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,8 @@ public sealed class LocalServerTests
     [Fact]
     public async Task StartLocalServer_True_StartsServerUnderDataFolderAndStopsItOnShutdown()
     {
-        _ = NatsTestServer.Executable;
-        var port = NatsTestServer.FreePort();
+        _ = NatsServerProcess.Executable;
+        var port = NatsServerProcess.FreePort();
         int pid;
         string dataPath;
         await using (var host = await StartHostAsync(new Dictionary<string, string>

@@ -1,7 +1,8 @@
 using System.Net;
 using System.Text;
 using Dashboard.IntegrationTests.Workflows;
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
@@ -46,7 +47,7 @@ public sealed class NatsDispatchTests : IAsyncLifetime
         await _api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
 
         var stream = await StreamAsync(_nats.Url);
-        Assert.Equal(1UL, stream.State.Messages);
+        Assert.Equal(1L, stream.State.Messages);
         Assert.Contains("dashboard.events.>", stream.Config.Subjects!);
         Assert.True(_host.Services.GetRequiredService<JetStreamWorker>().Claimed >= 1);
         await UntilAsync(async () => (await ConsumerAsync(_nats.Url)).NumAckPending == 0, "the message acknowledged");
@@ -68,7 +69,7 @@ public sealed class NatsDispatchTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
-        Assert.Equal(1UL, (await StreamAsync(_nats.Url)).State.Messages);
+        Assert.Equal(1L, (await StreamAsync(_nats.Url)).State.Messages);
         Assert.Single(await _api.RunsAsync(workflowId));
     }
 
@@ -78,7 +79,7 @@ public sealed class NatsDispatchTests : IAsyncLifetime
         var status = await StatusAsync(_host);
 
         Assert.Equal("Nats", status.Mode);
-        Assert.Equal(Dashboard.Nats.NatsConnectionState.Connected, status.ConnectionState);
+        Assert.Equal("Connected", status.ConnectionState);
         Assert.True(status.Server?.JetStream);
         Assert.Equal("DASHBOARD_EVENTS", status.Stream?.Name);
         Assert.Equal("dashboard-workers", status.Consumer?.Name);

@@ -1,5 +1,6 @@
 using Dashboard.IntegrationTests.Workflows;
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
 using static Dashboard.IntegrationTests.Workflows.RunsApi;
 
@@ -39,9 +40,9 @@ public sealed class NatsFallbackTests
         await UntilAsync(async () => (await ConsumerAsync(nats.Url)).NumAckPending == 0, "messages acknowledged");
 
         var up = await StatusAsync(host);
-        Assert.Equal(Dashboard.Nats.NatsConnectionState.Connected, up.ConnectionState);
+        Assert.Equal("Connected", up.ConnectionState);
         Assert.Equal(1, Count(host, "SELECT COUNT(*) FROM activity WHERE Kind = 'eventing-restored' AND WorkflowId IS NULL"));
-        Assert.Equal(2UL, (await StreamAsync(nats.Url)).State.Messages);
+        Assert.Equal(2L, (await StreamAsync(nats.Url)).State.Messages);
         Assert.Equal(3, (await api.RunsAsync(workflowId)).Count);
         Assert.Equal(3, Count(host, "SELECT COUNT(DISTINCT EventSeq) FROM runs"));
     }

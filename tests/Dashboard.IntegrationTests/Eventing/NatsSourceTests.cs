@@ -1,8 +1,9 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.IntegrationTests.Workflows;
-using Dashboard.Nats;
-using Dashboard.Runtime.Eventing;
+using NATS.Client.Core;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
@@ -32,7 +33,7 @@ public sealed class NatsSourceTests : IAsyncLifetime
         await CreateNatsDefinitionAsync(_api.Client, "strict.nats", "src.strict", wrap: false, "nats-flow");
         var sources = _host.Services.GetRequiredService<NatsEventSources>();
         await UntilAsync(() => sources.Count == 2, "two NATS sources subscribed");
-        _client = new NatsConnection(new NatsOptions { Url = _nats.Url });
+        _client = new NatsConnection(new NatsOpts { Url = _nats.Url });
         await _client.ConnectAsync();
     }
 
@@ -119,7 +120,8 @@ public sealed class NatsSourceTests : IAsyncLifetime
 
     private async Task<JsonNode> RequestAsync(string subject, string body, NatsHeaders? headers = null)
     {
-        var msg = await _client.RequestAsync(subject, Encoding.UTF8.GetBytes(body), headers, TimeSpan.FromSeconds(10));
-        return JsonNode.Parse(msg.Data.Span)!;
+        var msg = await _client.RequestAsync<byte[], byte[]>(subject, Encoding.UTF8.GetBytes(body), headers,
+            replyOpts: new NatsSubOpts { Timeout = TimeSpan.FromSeconds(10) });
+        return JsonNode.Parse(msg.Data)!;
     }
 }

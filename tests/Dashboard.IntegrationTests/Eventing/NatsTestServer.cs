@@ -1,8 +1,3 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
-using Dashboard.Runtime.Eventing;
-
 namespace Dashboard.IntegrationTests.Eventing;
 
 /// <summary>
@@ -11,11 +6,13 @@ namespace Dashboard.IntegrationTests.Eventing;
 /// </summary>
 public sealed class NatsTestServer : IAsyncDisposable
 {
-    private Process? _process;
+    private readonly NatsServerProcess _process = new("test server");
+    private readonly IReadOnlyList<string> _extraArgs;
 
-    private NatsTestServer()
+    private NatsTestServer(IReadOnlyList<string> extraArgs)
     {
-        Port = FreePort();
+        _extraArgs = extraArgs;
+        Port = NatsServerProcess.FreePort();
         StoreDir = Directory.CreateTempSubdirectory("dashboard-nats-").FullName;
     }
 
@@ -26,34 +23,20 @@ public sealed class NatsTestServer : IAsyncDisposable
     public string Url => $"nats://127.0.0.1:{Port}";
 
     /// <summary>A server that is not running yet; call <see cref="StartAsync"/>.</summary>
-    public static NatsTestServer Create() => new();
+    public static NatsTestServer Create() => new([]);
 
-    public static async Task<NatsTestServer> StartNewAsync()
-    {
-        var server = new NatsTestServer();
-        try
-        {
-            await server.StartAsync();
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>A running server; <paramref name="extraArgs"/> such as <c>--auth token</c> or TLS settings.</summary>
+    public static Task<NatsTestServer> StartNewAsync(IReadOnlyList<string>? extraArgs = null) =>
+        NatsServerProcess.StartWithFreePortsAsync(
+            () => new NatsTestServer(extraArgs ?? []),
+            server => server.StartAsync(),
+            server => server._process.PortWasTaken,
+            async server => await server.DisposeAsync());
 
-    /// <summary>The executable, or a failure that says how to install it.</summary>
-    public static string Executable => LocalNatsServer.Resolve("nats-server")
-        ?? throw new InvalidOperationException("nats-server is not installed. Run: apt-get update && apt-get install -y nats-server");
+    public Task StartAsync() =>
+        _process.StartAsync(["-a", "127.0.0.1", "-p", Port.ToString(), "-js", "-sd", StoreDir, .. _extraArgs], Port, TimeSpan.FromSeconds(10));
 
-    public async Task StartAsync()
-    {
-        _process = NatsServerProcess.Start(["-a", "127.0.0.1", "-p", Port.ToString(), "-js", "-sd", StoreDir]);
-        await NatsServerProcess.WaitListeningAsync(_process, Port, "test server", TimeSpan.FromSeconds(10));
-    }
-
-    public Task StopAsync() => NatsServerProcess.StopAsync(Interlocked.Exchange(ref _process, null));
+    public Task StopAsync() => _process.StopAsync();
 
     public async ValueTask DisposeAsync()
     {
@@ -65,12 +48,5 @@ public sealed class NatsTestServer : IAsyncDisposable
         catch (IOException)
         {
         }
-    }
-
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

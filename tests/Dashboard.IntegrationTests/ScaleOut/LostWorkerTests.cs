@@ -1,5 +1,6 @@
 using Dashboard.IntegrationTests.Workflows;
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Xunit.Abstractions;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;

@@ -1,9 +1,7 @@
-using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Dashboard.IntegrationTests.Eventing;
-using Dashboard.Nats;
-using Dashboard.Nats.JetStream;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Dashboard.IntegrationTests.ScaleOut;
 
@@ -17,7 +15,7 @@ public sealed class NatsTestCluster : IAsyncDisposable
 
     private NatsTestCluster()
     {
-        _nodes = [.. Enumerable.Range(1, 3).Select(i => new Node($"n{i}", NatsTestServer.FreePort(), NatsTestServer.FreePort(),
+        _nodes = [.. Enumerable.Range(1, 3).Select(i => new Node($"n{i}", NatsServerProcess.FreePort(), NatsServerProcess.FreePort(),
             Directory.CreateTempSubdirectory($"dashboard-nats-n{i}-").FullName))];
     }
 
@@ -29,30 +27,21 @@ public sealed class NatsTestCluster : IAsyncDisposable
     /// <summary>All URLs, starting with <paramref name="first"/>'s, so a client connects there first and fails over to the others.</summary>
     public string UrlsStartingAt(int first) => string.Join(',', _nodes.Skip(first).Concat(_nodes.Take(first)).Select(n => n.Url));
 
-    public static async Task<NatsTestCluster> StartAsync()
-    {
-        var cluster = new NatsTestCluster();
-        try
-        {
-            foreach (var node in cluster._nodes)
+    /// <summary>Starts the three nodes; when a chosen port was taken before a node bound it, starts again on new ports.</summary>
+    public static Task<NatsTestCluster> StartAsync() =>
+        NatsServerProcess.StartWithFreePortsAsync(
+            () => new NatsTestCluster(),
+            async cluster =>
             {
-                node.Start(cluster._nodes.Where(other => other != node).Select(other => other.RoutePort));
-            }
+                foreach (var node in cluster._nodes)
+                {
+                    await node.StartAsync(cluster._nodes.Where(other => other != node).Select(other => other.RoutePort));
+                }
 
-            foreach (var node in cluster._nodes)
-            {
-                await node.WaitListeningAsync();
-            }
-
-            await cluster.WaitJetStreamReadyAsync();
-            return cluster;
-        }
-        catch
-        {
-            await cluster.DisposeAsync();
-            throw;
-        }
-    }
+                await cluster.WaitJetStreamReadyAsync();
+            },
+            cluster => cluster._nodes.Any(node => node.PortWasTaken),
+            async cluster => await cluster.DisposeAsync());
 
     /// <summary>SIGKILL one node, like a crashed host.</summary>
     public Task KillAsync(int node) => _nodes[node].StopAsync();
@@ -80,14 +69,14 @@ public sealed class NatsTestCluster : IAsyncDisposable
         {
             try
             {
-                await using var connection = new NatsConnection(new NatsOptions { Url = Urls, RequestTimeout = TimeSpan.FromSeconds(5) });
+                await using var connection = new NatsConnection(new NatsOpts { Url = Urls, RequestTimeout = TimeSpan.FromSeconds(5) });
                 await connection.ConnectAsync();
-                var jetStream = new NatsJetStream(connection);
-                await jetStream.CreateStreamAsync(new StreamConfig { Name = "READY_CHECK", Subjects = ["ready.check"], NumReplicas = 3, Storage = StorageType.File });
+                var jetStream = new NatsJSContext(connection);
+                await jetStream.CreateStreamAsync(new StreamConfig("READY_CHECK", ["ready.check"]) { NumReplicas = 3, Storage = StreamConfigStorage.File });
                 await jetStream.DeleteStreamAsync("READY_CHECK");
                 return;
             }
-            catch (Exception ex) when (ex is NatsException or TimeoutException)
+            catch (Exception ex) when (ex is NatsException or TimeoutException or OperationCanceledException)
             {
                 last = ex.Message;
             }
@@ -100,7 +89,9 @@ public sealed class NatsTestCluster : IAsyncDisposable
 
     private sealed class Node(string name, int port, int routePort, string storeDir)
     {
-        private Process? _process;
+        private readonly NatsServerProcess _process = new(name);
+
+        public bool PortWasTaken => _process.PortWasTaken;
 
         public int RoutePort => routePort;
 
@@ -108,17 +99,13 @@ public sealed class NatsTestCluster : IAsyncDisposable
 
         public string Url => $"nats://127.0.0.1:{port}";
 
-        public void Start(IEnumerable<int> routes) => _process = NatsServerProcess.Start(
+        public Task StartAsync(IEnumerable<int> routes) => _process.StartAsync(
         [
             "-n", name, "-a", "127.0.0.1", "-p", port.ToString(), "-js", "-sd", storeDir,
             "--cluster_name", "c1", "--cluster", $"nats://127.0.0.1:{routePort}",
             "--routes", string.Join(',', routes.Select(r => $"nats://127.0.0.1:{r}")),
-        ]);
+        ], port, TimeSpan.FromSeconds(20));
 
-        public Task WaitListeningAsync() => _process is null
-            ? throw new InvalidOperationException($"nats-server {name} is not started.")
-            : NatsServerProcess.WaitListeningAsync(_process, port, name, TimeSpan.FromSeconds(20));
-
-        public Task StopAsync() => NatsServerProcess.StopAsync(Interlocked.Exchange(ref _process, null));
+        public Task StopAsync() => _process.StopAsync();
     }
 }

@@ -1,4 +1,4 @@
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Nats.ScaleOut;
 
 namespace Dashboard.Tests.ScaleOut;
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Nats.ScaleOut;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Store;
 

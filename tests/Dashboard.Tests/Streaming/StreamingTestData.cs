@@ -21,9 +21,7 @@ internal static class StreamingTestData
 
     public static LiveFeed Feed(int capacity = 10_000)
     {
-        var storage = Options.Create(new StorageOptions { DataPath = Path.Combine(Path.GetTempPath(), "dashboard-unit", Guid.NewGuid().ToString("N")) });
-        var writer = new EventStoreWriter(new SqliteConnectionFactory(storage), Options.Create(new EventStoreOptions()), NullLogger<EventStoreWriter>.Instance);
-        return new LiveFeed(writer, TimeProvider.System, Options.Create(new LiveFeedOptions { SubscriberCapacity = capacity }));
+        return new LiveFeed(TimeProvider.System, Options.Create(new LiveFeedOptions { SubscriberCapacity = capacity }));
     }
 
     public static CommittedWrite Accepted(params (string Id, long? Seq, bool Duplicate)[] events)

@@ -1,4 +1,4 @@
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Web.Features.SystemStatus;
 
 namespace Dashboard.Tests.SystemStatus;
@@ -21,8 +21,8 @@ public sealed class WorkersViewTests
     {
         var (value, detail) = WorkersView.Describe(
         [
-            new WorkerRegistry.WorkerState(new Heartbeat("w1", At, 3), At, Lost: false),
-            new WorkerRegistry.WorkerState(new Heartbeat("w2", At, 0), At, Lost: true),
+            new WorkerStatus("w1", At, 3, At, Lost: false),
+            new WorkerStatus("w2", At, 0, At, Lost: true),
         ]);
 
         Assert.Equal("1 connected", value);

@@ -5,6 +5,7 @@ using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows.Running;
 

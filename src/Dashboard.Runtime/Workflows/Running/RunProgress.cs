@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows.Running;
 

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,11 +21,10 @@ public sealed partial class WorkflowDispatcher(
     RunClaims claims,
     RunCancellations cancellations,
     IRunStorage storage,
-    EventStoreWriter events,
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<WorkflowOptions> options,
-    ILogger<WorkflowDispatcher> logger) : BackgroundService
+    ILogger<WorkflowDispatcher> logger) : BackgroundService, IDispatchControl, ICommittedWritesListener
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<ClaimedRun> _work = Channel.CreateBounded<ClaimedRun>(options.Value.Workers);
@@ -39,17 +39,12 @@ public sealed partial class WorkflowDispatcher(
     /// <summary>Asks the dispatcher to look for due runs now (after a replay, a cancel, or new runs).</summary>
     public void Wake() => _wake.Writer.TryWrite(true);
 
-    /// <summary>Workers free right now.</summary>
-    public int FreeSlots => _slots.CurrentCount;
+    int IDispatchControl.FreeSlots => _slots.CurrentCount;
 
-    /// <summary>True while fresh runs are left to another dispatcher (see <see cref="HoldFreshRuns"/>).</summary>
-    public bool IsHoldingFreshRuns => Interlocked.Read(ref _holdWindowMs) > 0;
+    /// <summary>True while fresh runs are left to a transport (see <see cref="IDispatchControl.HoldFreshRuns"/>).</summary>
+    private bool IsHoldingFreshRuns => Interlocked.Read(ref _holdWindowMs) > 0;
 
-    /// <summary>
-    /// With a window, fresh runs queued from now on are left to another dispatcher (NATS workers) unless they are still
-    /// queued after the window; retries and delays are claimed as always. With null, every due run is claimed again.
-    /// </summary>
-    public void HoldFreshRuns(TimeSpan? window)
+    void IDispatchControl.HoldFreshRuns(TimeSpan? window)
     {
         if (window is { } held && held > TimeSpan.Zero)
         {
@@ -64,8 +59,11 @@ public sealed partial class WorkflowDispatcher(
         Wake();
     }
 
-    /// <summary>Hands runs another dispatcher already claimed (marked Running) to the workers, waiting for free worker slots.</summary>
-    public async Task EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken)
+    Task IDispatchControl.EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken) =>
+        EnqueueClaimedAsync(runIds, cancellationToken);
+
+    /// <summary>Hands claimed runs (marked Running) to the workers, waiting for free worker slots.</summary>
+    private async Task EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken)
     {
         if (runIds.Count == 0)
         {
@@ -116,7 +114,6 @@ public sealed partial class WorkflowDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        events.Committed += OnEventsCommitted;
         try
         {
             await RecoverAsync(stoppingToken).ConfigureAwait(false);
@@ -127,10 +124,6 @@ public sealed partial class WorkflowDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-        }
-        finally
-        {
-            events.Committed -= OnEventsCommitted;
         }
     }
 
@@ -245,7 +238,7 @@ public sealed partial class WorkflowDispatcher(
         }
     }
 
-    private void OnEventsCommitted(IReadOnlyList<CommittedWrite> committed)
+    void ICommittedWritesListener.OnCommitted(IReadOnlyList<CommittedWrite> committed)
     {
         if (IsHoldingFreshRuns)
         {

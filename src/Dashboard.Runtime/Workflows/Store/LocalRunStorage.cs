@@ -1,5 +1,6 @@
-using Dashboard.Runtime.ScaleOut;
 using Microsoft.Extensions.Options;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Common;
 
 namespace Dashboard.Runtime.Workflows.Store;
 

@@ -6,6 +6,7 @@ using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.Sources;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Dashboard.Runtime.Common;
 
 namespace Dashboard.Web.Features.Firing;
 

@@ -1,4 +1,4 @@
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.SystemStatus;
@@ -10,7 +10,7 @@ public sealed partial class EventingCard
     private EventingStatus? _status;
     private string? _error;
 
-    [Inject] public required EventingStatusReader Reader { get; init; }
+    [Inject] public required IEventingView Reader { get; init; }
 
     protected override async Task OnInitializedAsync()
     {

@@ -1,6 +1,5 @@
 using System.Globalization;
-using Dashboard.Nats;
-using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Contracts;
 using Radzen;
 
 namespace Dashboard.Web.Features.SystemStatus;
@@ -40,8 +39,8 @@ public static class EventingView
         };
     }
 
-    public static string ServerText(NatsServerInfo? server) =>
-        server is null ? "—" : $"{server.ServerName ?? server.ServerId} {server.Version}";
+    public static string ServerText(ServerSummary? server) =>
+        server is null ? "—" : $"{server.Name} {server.Version}";
 
     public static string ServerDetail(EventingStatus status) =>
         status.Server is not { } server

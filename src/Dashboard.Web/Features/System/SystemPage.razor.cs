@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dashboard.Data.Events;
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Contracts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Data.Sqlite;
 
@@ -13,7 +13,7 @@ public sealed partial class SystemPage
 
     [Inject] public required SystemStatusReader Reader { get; init; }
 
-    [Inject] public required WorkerRegistry Workers { get; init; }
+    [Inject] public required IScaleOutView Workers { get; init; }
 
     [Inject] public required EventStoreWriter Writer { get; init; }
 

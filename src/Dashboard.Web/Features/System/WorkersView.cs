@@ -1,17 +1,17 @@
-using Dashboard.Runtime.ScaleOut;
+using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Web.Features.SystemStatus;
 
 /// <summary>The System page's line about scale-out workers, as heard by heartbeat.</summary>
 public static class WorkersView
 {
-    public static (string Value, string Detail) Describe(IReadOnlyList<WorkerRegistry.WorkerState> workers)
+    public static (string Value, string Detail) Describe(IReadOnlyList<WorkerStatus> workers)
     {
         var connected = workers.Where(w => !w.Lost).ToList();
-        var lost = workers.Where(w => w.Lost).Select(w => w.Last.Instance).ToList();
+        var lost = workers.Where(w => w.Lost).Select(w => w.Instance).ToList();
         var detail = connected.Count == 0
             ? "No worker has sent a heartbeat."
-            : string.Join(", ", connected.Select(w => $"{w.Last.Instance} ({w.Last.RunsInFlight} running)"));
+            : string.Join(", ", connected.Select(w => $"{w.Instance} ({w.RunsInFlight} running)"));
         if (lost.Count > 0)
         {
             detail += $"; lost: {string.Join(", ", lost)}";

@@ -1,0 +1,23 @@
+using Dashboard.Data.Entities;
+
+namespace Dashboard.Runtime.Contracts;
+
+/// <summary>
+/// Where ingestion's definition catalog and token cache load from: the local store (owner), or the owner
+/// through a transport module (worker instances, which have no store of their own for definitions and tokens).
+/// </summary>
+public interface ICatalogSource
+{
+    Task<IReadOnlyList<CatalogDefinition>> LoadDefinitionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Tokens as stored: hashes only, never the secrets.</summary>
+    Task<IReadOnlyList<ApiToken>> LoadTokensAsync(CancellationToken cancellationToken);
+}
+
+/// <summary>What ingestion needs of one event definition; <see cref="Schema"/> is the JSON Schema text, compiled by the catalog.</summary>
+public sealed record CatalogDefinition(
+    long Id, string Key, EventSourceKind Kind, string? Route, string HttpMethod, string? TypeFilter, EventAuthMode Auth,
+    byte[]? HmacKey, string? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows);
+
+/// <summary>A workflow bound to a definition, as ingestion sees it.</summary>
+public sealed record CatalogWorkflow(long Id, string Name, bool Enabled, int Version);

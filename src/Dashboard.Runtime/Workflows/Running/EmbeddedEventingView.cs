@@ -1,0 +1,17 @@
+using Dashboard.Runtime.Contracts;
+
+namespace Dashboard.Runtime.Workflows.Running;
+
+/// <summary>Eventing without a transport module: every run is claimed in process from the store.</summary>
+public sealed class EmbeddedEventingView : IEventingView
+{
+    public Task<EventingStatus> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(EventingStatus.Embedded);
+}
+
+/// <summary>No scale-out module: this instance serves no workers.</summary>
+public sealed class NoScaleOutView : IScaleOutView
+{
+    public bool Enabled => false;
+
+    public IReadOnlyList<WorkerStatus> Workers => [];
+}
