@@ -45,8 +45,13 @@ public static class NatsServiceCollectionExtensions
 
         services.AddSingleton<NatsConnectionManager>();
         services.AddHostedService(provider => provider.GetRequiredService<NatsConnectionManager>());
-        services.AddSingleton<NatsEventSources>();
-        services.AddHostedService(provider => provider.GetRequiredService<NatsEventSources>());
+        if (!runtime.IsWorker)
+        {
+            // NATS event sources are read by the instance that owns the definitions (a worker's own store is empty).
+            services.AddSingleton<NatsEventSources>();
+            services.AddHostedService(provider => provider.GetRequiredService<NatsEventSources>());
+        }
+
         services.AddSingleton<EventingStatusReader>();
         services.AddSingleton<IEventingView>(provider => provider.GetRequiredService<EventingStatusReader>());
         if (eventing.IsNatsMode)

@@ -7,9 +7,10 @@ namespace Dashboard.Runtime.Nats.Eventing;
 
 /// <summary>The System page's view of NATS eventing: the manager's state plus live stream and consumer figures.</summary>
 public sealed partial class EventingStatusReader(
-    NatsConnectionManager manager, NatsEventSources sources, IEnumerable<LocalNatsServer> localServers, ILogger<EventingStatusReader> logger) : IEventingView
+    NatsConnectionManager manager, IEnumerable<NatsEventSources> sourceReaders, IEnumerable<LocalNatsServer> localServers, ILogger<EventingStatusReader> logger) : IEventingView
 {
     private static readonly TimeSpan InfoTimeout = TimeSpan.FromSeconds(2);
+    private readonly NatsEventSources? _sources = sourceReaders.FirstOrDefault();
 
     public async Task<EventingStatus> ReadAsync(CancellationToken cancellationToken)
     {
@@ -52,7 +53,7 @@ public sealed partial class EventingStatusReader(
             localServers.Any(s => s.IsRunning),
             history,
             dropped,
-            sources.Count)
+            _sources?.Count ?? 0)
         {
             SourceConsumers = sourceConsumers,
         };
@@ -73,7 +74,7 @@ public sealed partial class EventingStatusReader(
 
     private async Task<IReadOnlyList<SourceConsumerStatus>> ReadSourceConsumersAsync(NatsConnection? connection, CancellationToken cancellationToken)
     {
-        var readers = sources.JetStreamReaders;
+        var readers = _sources?.JetStreamReaders ?? [];
         if (readers.Count == 0)
         {
             return [];

@@ -21,15 +21,10 @@ public sealed partial class LocalNatsServer(
 
     public int? ProcessId => IsRunning ? _process!.Id : null;
 
-    /// <summary>Completes once the server accepts connections (immediately when no local server is configured).</summary>
+    /// <summary>Completes once the server accepts connections (registered only with Eventing:Nats:StartLocalServer).</summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var nats = options.Value.Nats;
-        if (!nats.StartLocalServer)
-        {
-            return;
-        }
-
         var executable = Resolve(nats.ServerExecutable) ?? throw new InvalidOperationException(
             $"Eventing:Nats:StartLocalServer is true but Eventing:Nats:ServerExecutable '{nats.ServerExecutable}' was not found. "
             + "Install it with `apt-get install nats-server`, set Eventing:Nats:ServerExecutable to its full path, "

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Definitions;
-using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Nats.Eventing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dashboard.Data.Entities;
 using Dashboard.Data.Events;
-using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using NATS.Client.Core;
 
 namespace Dashboard.Runtime.Nats.ScaleOut;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Nats.Compatibility;
 using Dashboard.Runtime.Nats.Eventing;
 using Microsoft.Extensions.Hosting;
-using Dashboard.Runtime.Nats.Compatibility;
 using Microsoft.Extensions.Logging;
 using NATS.Client.Core;
 using NATS.Client.JetStream;

@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Store;
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.Hosting;

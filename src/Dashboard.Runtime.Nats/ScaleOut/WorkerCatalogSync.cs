@@ -1,6 +1,6 @@
 using Dashboard.Runtime.Definitions;
-using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Nats.Eventing;
 using Microsoft.Extensions.Hosting;
 using NATS.Client.Core;
 

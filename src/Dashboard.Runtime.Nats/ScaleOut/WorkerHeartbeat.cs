@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Nats.Eventing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

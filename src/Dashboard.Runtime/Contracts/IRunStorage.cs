@@ -1,5 +1,3 @@
-using Dashboard.Runtime.Workflows.Store;
-
 namespace Dashboard.Runtime.Contracts;
 
 /// <summary>

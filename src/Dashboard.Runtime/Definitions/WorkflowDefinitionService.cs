@@ -10,6 +10,7 @@ namespace Dashboard.Runtime.Definitions;
 public sealed class WorkflowDefinitionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     DefinitionChangeNotifier changes,
+    IStepSettingsCheck stepSettings,
     TimeProvider clock) : IDefinitionService<WorkflowDefinitionModel>
 {
     public async Task<WorkflowDefinitionModel?> GetAsync(long id, CancellationToken cancellationToken)
@@ -40,7 +41,7 @@ public sealed class WorkflowDefinitionService(
 
     internal async Task<SaveResult> SaveInContextAsync(DashboardDbContext db, WorkflowDefinitionModel model, Actor actor, CancellationToken cancellationToken)
     {
-        var errors = WorkflowRules.Check(model);
+        var errors = WorkflowRules.Check(model, stepSettings);
         if (errors.Count > 0)
         {
             return SaveResult.Failed(errors);

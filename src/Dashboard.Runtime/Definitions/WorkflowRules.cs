@@ -1,14 +1,13 @@
 using Dashboard.Runtime.Common;
-using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Runtime.Definitions;
 
-/// <summary>Field-level checks for workflows; step settings are checked per type by <see cref="StepSettingsRules"/>.</summary>
+/// <summary>Field-level checks for workflows; step settings are checked per type through <see cref="IStepSettingsCheck"/>.</summary>
 public static class WorkflowRules
 {
     public const int MaxSteps = 100;
 
-    public static List<FieldError> Check(WorkflowDefinitionModel model)
+    public static List<FieldError> Check(WorkflowDefinitionModel model, IStepSettingsCheck stepSettings)
     {
         var errors = new List<FieldError>();
         DefinitionRules.CheckName(errors, "name", model.Name, DefinitionRules.NamePattern, "lowercase letters, digits, '.', '_' and '-'");
@@ -40,7 +39,7 @@ public static class WorkflowRules
             }
         }
 
-        StepSettingsRules.Check(model.Steps, errors);
+        stepSettings.Check(model.Steps, errors);
         return errors;
     }
 }

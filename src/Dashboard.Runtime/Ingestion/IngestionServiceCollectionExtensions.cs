@@ -1,8 +1,9 @@
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Workflows.Steps;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Ingestion;
 
@@ -24,6 +25,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HmacVerifier>();
         services.AddSingleton<IngestionAuthorizer>();
         services.AddSingleton<IngestionPipeline>();
+        services.AddScoped<IEventPublisher, PipelineEventPublisher>();
         return services;
     }
 }

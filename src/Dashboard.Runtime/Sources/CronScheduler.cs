@@ -3,12 +3,12 @@ using System.Text;
 using System.Text.Json;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
+using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Dashboard.Runtime.Common;
 
 namespace Dashboard.Runtime.Sources;
 

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.DependencyInjection;
 using Dashboard.Runtime.Common;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Runtime.Sources;
 

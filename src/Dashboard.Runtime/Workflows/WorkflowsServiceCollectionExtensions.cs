@@ -1,11 +1,12 @@
+using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Workflows.Running;
 using Dashboard.Runtime.Workflows.Services;
 using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
-using Dashboard.Data.Events;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows;
 
@@ -25,7 +26,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddScoped<IStepHandler, DelayStep>();
         services.AddScoped<IStepHandler, ConditionStep>();
         services.AddScoped<IStepHandler, FailStep>();
-        services.AddScoped<IEventPublisher, PipelineEventPublisher>();
+        services.AddSingleton<IStepSettingsCheck, StepSettingsRules>();
         services.AddScoped<RunExecutor>();
 
         services.AddSingleton<RunStore>();

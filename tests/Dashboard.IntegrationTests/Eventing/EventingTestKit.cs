@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 
 namespace Dashboard.IntegrationTests.Eventing;
 

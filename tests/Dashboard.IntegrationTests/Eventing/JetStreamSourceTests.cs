@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dashboard.IntegrationTests.Workflows;
-using NATS.Client.Core;
-using NATS.Client.JetStream;
-using NATS.Client.JetStream.Models;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
 
 namespace Dashboard.IntegrationTests.Eventing;

@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.IntegrationTests.Workflows;
-using NATS.Client.Core;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using NATS.Client.Core;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
 using static Dashboard.IntegrationTests.Workflows.RunsApi;
 

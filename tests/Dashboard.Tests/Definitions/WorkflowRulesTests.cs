@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Tests.Definitions;
 
@@ -14,7 +15,7 @@ public sealed class WorkflowRulesTests
             Steps = [new("a", "log", new JsonObject { ["message"] = "x" }), new("a", "log", new JsonObject { ["message"] = "y" }), new("b", "teleport", [])],
         };
 
-        var errors = WorkflowRules.Check(model);
+        var errors = WorkflowRules.Check(model, new StepSettingsRules());
 
         Assert.Equal(["steps[1].name", "steps[2].type"], errors.Select(e => e.Field).Order());
     }
@@ -28,7 +29,7 @@ public sealed class WorkflowRulesTests
             Steps = Enumerable.Range(0, WorkflowRules.MaxSteps + 1).Select(i => new WorkflowStep($"s{i}", "log", new JsonObject { ["message"] = "x" })).ToList(),
         };
 
-        Assert.Contains(WorkflowRules.Check(model), e => e.Field == "steps");
+        Assert.Contains(WorkflowRules.Check(model, new StepSettingsRules()), e => e.Field == "steps");
     }
 
     [Theory]
@@ -36,5 +37,5 @@ public sealed class WorkflowRulesTests
     [InlineData("Upper")]
     [InlineData("-leading-dash")]
     public void Check_BadName_RejectedAtName(string name) =>
-        Assert.Equal("name", Assert.Single(WorkflowRules.Check(new WorkflowDefinitionModel { Name = name })).Field);
+        Assert.Equal("name", Assert.Single(WorkflowRules.Check(new WorkflowDefinitionModel { Name = name }, new StepSettingsRules())).Field);
 }

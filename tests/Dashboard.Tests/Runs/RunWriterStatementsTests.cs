@@ -1,4 +1,5 @@
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Data.Sqlite;
 

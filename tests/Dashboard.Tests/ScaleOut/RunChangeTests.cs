@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.ScaleOut;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Store;

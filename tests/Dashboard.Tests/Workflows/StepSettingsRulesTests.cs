@@ -1,4 +1,5 @@
 using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Workflows.Steps;
 using static Dashboard.Tests.Workflows.WorkflowTestData;
 
 namespace Dashboard.Tests.Workflows;
@@ -18,7 +19,7 @@ public sealed class StepSettingsRulesTests
             Step("wait", "delay", """{"seconds":5}"""),
             Step("done", "fail", """{"message":"stop"}"""));
 
-        Assert.Empty(WorkflowRules.Check(model));
+        Assert.Empty(WorkflowRules.Check(model, new StepSettingsRules()));
     }
 
     [Fact]
@@ -32,7 +33,7 @@ public sealed class StepSettingsRulesTests
             Step("emit", "publish", """{"type":"t","extra":1}"""),
             Step("vars", "set", """{"variables":{"Bad Name":"x"}}"""));
 
-        var errors = WorkflowRules.Check(model);
+        var errors = WorkflowRules.Check(model, new StepSettingsRules());
 
         Assert.Equal(
             [
@@ -51,7 +52,7 @@ public sealed class StepSettingsRulesTests
     {
         var model = Model(Step("first", "log", "{}"), Step("check", "condition", """{"expression":"true","whenTrue":"first"}"""));
 
-        Assert.Equal("steps[1].settings.whenTrue", Assert.Single(WorkflowRules.Check(model)).Field);
+        Assert.Equal("steps[1].settings.whenTrue", Assert.Single(WorkflowRules.Check(model, new StepSettingsRules())).Field);
     }
 
     private static WorkflowDefinitionModel Model(params WorkflowStep[] steps) => new() { Name = "orders", Steps = [.. steps] };

@@ -1,11 +1,11 @@
 using System.Text.Json.Nodes;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Workflows.Expressions;
 using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows.Running;
 

@@ -1,9 +1,9 @@
-using Dashboard.Runtime.Streaming;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Steps;
 using Dashboard.Runtime.Workflows.Store;
-using Dashboard.Runtime.Contracts;
 
 namespace Dashboard.Runtime.Workflows.Running;
 

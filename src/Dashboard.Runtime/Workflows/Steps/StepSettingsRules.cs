@@ -4,7 +4,7 @@ using Dashboard.Runtime.Definitions;
 namespace Dashboard.Runtime.Workflows.Steps;
 
 /// <summary>The settings check of every step type, used when a workflow is saved.</summary>
-public static class StepSettingsRules
+public sealed class StepSettingsRules : IStepSettingsCheck
 {
     private static readonly Dictionary<string, Action<StepValidation>> Validators = new(StringComparer.Ordinal)
     {
@@ -19,7 +19,7 @@ public static class StepSettingsRules
     };
 
     /// <summary>Adds errors such as <c>steps[2].settings.url</c> for each step whose settings are invalid.</summary>
-    public static void Check(IReadOnlyList<WorkflowStep> steps, List<FieldError> errors)
+    public void Check(IReadOnlyList<WorkflowStep> steps, List<FieldError> errors)
     {
         for (var i = 0; i < steps.Count; i++)
         {

@@ -1,6 +1,6 @@
-using Microsoft.Extensions.Options;
-using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Contracts;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.Workflows.Store;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Runtime.Workflows.Store;

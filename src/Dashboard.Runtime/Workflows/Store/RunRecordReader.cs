@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Runtime.Workflows.Store;

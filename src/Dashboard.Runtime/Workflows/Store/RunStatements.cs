@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Streaming;
 namespace Dashboard.Runtime.Workflows.Store;
 

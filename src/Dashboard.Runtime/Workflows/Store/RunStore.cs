@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Runtime.Contracts;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Runtime.Workflows.Store;

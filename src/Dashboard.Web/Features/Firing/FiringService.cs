@@ -2,11 +2,11 @@ using System.Security.Claims;
 using System.Text;
 using Dashboard.Data;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.Sources;
 using Dashboard.Web.Security;
 using Microsoft.EntityFrameworkCore;
-using Dashboard.Runtime.Common;
 
 namespace Dashboard.Web.Features.Firing;
 

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Dashboard.Runtime.Workflows.Store;
+namespace Dashboard.Runtime.Contracts;
 
 /// <summary>What a worker needs to execute a claimed run: where it stands, its workflow version and its event.</summary>
 public sealed record RunRecord(

@@ -1,9 +1,9 @@
 using System.Text;
-using Dashboard.Runtime.Ingestion;
+using Dashboard.Runtime.Workflows.Steps;
 
-namespace Dashboard.Runtime.Workflows.Steps;
+namespace Dashboard.Runtime.Ingestion;
 
-/// <summary>Publishes through <see cref="IngestionPipeline"/> as a structured-mode CloudEvent, trusted as the run.</summary>
+/// <summary>The <c>publish</c> step's <see cref="IEventPublisher"/>: publishes through <see cref="IngestionPipeline"/> as a structured-mode CloudEvent, trusted as the run.</summary>
 public sealed class PipelineEventPublisher(IngestionPipeline pipeline, DefinitionCatalog catalog) : IEventPublisher
 {
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)

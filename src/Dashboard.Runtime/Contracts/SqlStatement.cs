@@ -1,6 +1,6 @@
 using Dashboard.Runtime.Streaming;
 
-namespace Dashboard.Runtime.Workflows.Store;
+namespace Dashboard.Runtime.Contracts;
 
 /// <summary>
 /// One parameterized statement for the run writer; statements of one write commit together. A statement may carry a
