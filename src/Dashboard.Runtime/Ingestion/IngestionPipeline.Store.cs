@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,7 @@ public sealed partial class IngestionPipeline
         var results = new IngestedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            results[i] = new IngestedEvent(i, events[i].Id, events[i].Source, stored[i].Duplicate, stored[i].Seq,
+            results[i] = new IngestedEvent(i, events[i].Id!, events[i].Source!.OriginalString, stored[i].Duplicate, stored[i].Seq,
                 stored[i].Duplicate ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
         }
 
@@ -58,11 +59,12 @@ public sealed partial class IngestionPipeline
     private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)
     {
         var (routing, runs) = Routings.GetValue(definition, Route);
+        var (data, dataIsJson) = CloudEventPayload.DataOf(cloudEvent);
         return new NewEvent(
-            cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
-            cloudEvent.DataSchema,
-            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
-            cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
+            cloudEvent.Id!, cloudEvent.Source!.OriginalString, cloudEvent.Type!, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
+            cloudEvent.DataSchema?.OriginalString,
+            CloudEventPayload.ExtensionsJson(cloudEvent),
+            data, dataIsJson, definition.Id, mode,
             request.TrustedInitiator, request.CausationId,
             routing, runs);
     }

@@ -113,7 +113,7 @@ public sealed partial class IngestionPipeline(
         var definitions = new DefinitionCatalog.Definition[decoded.Events.Count];
         for (var i = 0; i < decoded.Events.Count; i++)
         {
-            var definition = target ?? snapshot.ByType(decoded.Events[i].Type);
+            var definition = target ?? snapshot.ByType(decoded.Events[i].Type!);
             if (definition is null)
             {
                 var path = isBatch ? $"$[{i}].type" : "$.type";
