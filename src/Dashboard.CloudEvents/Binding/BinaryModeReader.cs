@@ -62,7 +62,7 @@ internal static class BinaryModeReader
             }
         }
 
-        foreach (var required in CloudEventFormats.V1.RequiredAttributes)
+        foreach (var required in CloudEventFormats.V1.RequiredAttributes.Prepend(CloudEventsSpecVersion.SpecVersionAttribute).Distinct())
         {
             var given = required.Name == "specversion" ? seen.Contains(required.Name) : cloudEvent[required] is not null;
             if (!given && !errors.Any(e => e.Path == HeaderPrefix + required.Name))

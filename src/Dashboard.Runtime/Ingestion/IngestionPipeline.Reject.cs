@@ -41,7 +41,7 @@ public sealed partial class IngestionPipeline
         IngestionRequest request, DefinitionCatalog.Definition definition, IngestionAuthorizer.Decision decision,
         CancellationToken cancellationToken, string? mode = null) =>
         RejectAsync(request, definition, decision.Status, Outcomes.RejectedAuth,
-            decision.Status == 401 ? "Unauthorized" : "Forbidden", decision.Reason, cancellationToken, mode, decision: decision);
+            decision.Status switch { 400 => "More than one credential", 401 => "Unauthorized", _ => "Forbidden" }, decision.Reason, cancellationToken, mode, decision: decision);
 
     private Task<IngestionResult> RejectInvalidAsync(
         IngestionRequest request, DefinitionCatalog.Definition? definition, string mode, IReadOnlyList<IngestionError> errors,

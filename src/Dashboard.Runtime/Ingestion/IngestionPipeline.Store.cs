@@ -20,7 +20,7 @@ public sealed partial class IngestionPipeline
             newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request);
         }
 
-        var ledger = Ledger(request, definitions[0], now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
+        var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
         {

@@ -1,5 +1,6 @@
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +58,18 @@ public sealed partial class IngestionPipeline(
                 return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route", $"No event definition listens on /hooks/{request.Route}.", cancellationToken).ConfigureAwait(false);
             }
 
+            var allow = $"{target.HttpMethod.ToUpperInvariant()}, OPTIONS";
+            if (HttpMethods.IsOptions(request.Method))
+            {
+                // CloudEvents webhook spec 4.1: the validation handshake grants the requesting origin; Allow names the method.
+                var origin = Header(request, "webhook-request-origin");
+                return new IngestionResult(origin is null ? 204 : 200, Outcomes.Accepted, "Options", null) { Allow = allow, AllowedOrigin = origin };
+            }
+
             if (!string.Equals(target.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase))
             {
-                return await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+                var refused = await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+                return refused with { Allow = allow };
             }
         }
 
@@ -103,10 +113,10 @@ public sealed partial class IngestionPipeline(
             return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);
         }
 
-        if (decoded.Events.Count == 0 || decoded.Events.Count > options.Value.MaxBatchEvents)
+        if ((decoded.Events.Count == 0 && !isBatch) || decoded.Events.Count > options.Value.MaxBatchEvents)
         {
             return await RejectInvalidAsync(request, target, mode,
-                [new IngestionError("$", $"a batch must hold 1 to {options.Value.MaxBatchEvents} events")], cancellationToken).ConfigureAwait(false);
+                [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")], cancellationToken).ConfigureAwait(false);
         }
 
         // Routing by type (POST /events): every event must name a known, enabled definition that authorizes the sender.
@@ -151,6 +161,9 @@ public sealed partial class IngestionPipeline(
 
         return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);
     }
+
+    private static string? Header(IngestionRequest request, string name) =>
+        request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static (int Status, string Outcome, string Title, string Detail)? Refusal(DefinitionCatalog.Definition definition) =>
         definition.Enabled ? null : (410, Outcomes.Disabled, "Definition disabled", $"The event definition '{definition.Key}' is disabled.");

@@ -75,4 +75,31 @@ public sealed class CloudEventNatsTests
         Assert.Equal(-7, cloudEvent.Extensions()["count"]);
         Assert.Equal(true, cloudEvent.Extensions()["flag"]);
     }
+
+    [Fact]
+    public void EncodeStructured_DecodedByTheSdkFormatter_IsTheSameEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeStructured(SampleEvents.Full());
+
+        var decoded = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter()
+            .DecodeStructuredModeMessage(message.Body, new System.Net.Mime.ContentType(message.ContentType!), [SampleEvents.Retries, SampleEvents.Urgent]);
+
+        SdkEvents.AssertEqual(SampleEvents.Full(), decoded);
+    }
+
+    [Fact]
+    public void EncodeBinary_DecodedWithOnlyTheSdksHelpers_IsTheSameEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeBinary(SampleEvents.Full());
+        var decoded = new CloudEvent(CloudEventsSpecVersion.V1_0, [SampleEvents.Retries, SampleEvents.Urgent]);
+
+        foreach (var (name, value) in message.Headers.Where(h => h.Key != "ce-specversion"))
+        {
+            decoded.SetAttributeFromString(CloudNative.CloudEvents.Http.HttpUtilities.GetAttributeNameFromHeaderName(name)!, CloudNative.CloudEvents.Http.HttpUtilities.DecodeHeaderValue(value));
+        }
+
+        new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeBinaryModeEventData(message.Body, decoded);
+
+        SdkEvents.AssertEqual(SampleEvents.Full(), decoded);
+    }
 }
