@@ -26,8 +26,8 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
                 return new(403, "the definition has no HMAC secret configured", null, null);
             }
 
-            var reason = hmac.Verify(definition.Id, definition.HmacKey, Header(request, "webhook-id"), Header(request, "webhook-timestamp"),
-                Header(request, "webhook-signature"), request.Body.Span);
+            var reason = await hmac.VerifyAsync(definition.Id, definition.HmacKey, Header(request, "webhook-id"), Header(request, "webhook-timestamp"),
+                Header(request, "webhook-signature"), request.Body, cancellationToken).ConfigureAwait(false);
             return reason is null ? new(0, null, null, null) : new(401, reason, null, null);
         }
 
