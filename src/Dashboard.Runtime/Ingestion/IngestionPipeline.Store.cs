@@ -98,8 +98,8 @@ public sealed partial class IngestionPipeline
     }
 
     private static LedgerRow Ledger(IngestionRequest request, DefinitionCatalog.Definition? definition, DateTimeOffset now, string? mode,
-        string outcome, int status, string? reason, long? tokenId) =>
-        new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, null, null, null);
+        string outcome, int status, string? reason, long? tokenId, CloudEventIdentity identity = default) =>
+        new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, identity.Id, identity.Source, identity.Type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion queue full; answered 429 for {Route}")]
     private static partial void LogOverloaded(ILogger logger, string route);

@@ -110,13 +110,14 @@ public sealed partial class IngestionPipeline(
         var isBatch = decoded.Mode == CloudEventContentMode.Batch;
         if (decoded.Errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);
+            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken,
+                decoded.Identity).ConfigureAwait(false);
         }
 
         if ((decoded.Events.Count == 0 && !isBatch) || decoded.Events.Count > options.Value.MaxBatchEvents)
         {
             return await RejectInvalidAsync(request, target, mode,
-                [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")], cancellationToken).ConfigureAwait(false);
+                [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")], cancellationToken, decoded.Identity).ConfigureAwait(false);
         }
 
         // Routing by type (POST /events): every event must name a known, enabled definition that authorizes the sender.
@@ -128,7 +129,7 @@ public sealed partial class IngestionPipeline(
             {
                 var path = isBatch ? $"$[{i}].type" : "$.type";
                 return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event type",
-                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode).ConfigureAwait(false);
+                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode, identity: Identity(decoded.Events[i])).ConfigureAwait(false);
             }
 
             definitions[i] = definition;
@@ -140,13 +141,14 @@ public sealed partial class IngestionPipeline(
             {
                 if (Refusal(definition) is { } refused)
                 {
-                    return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode).ConfigureAwait(false);
+                    return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode,
+                        identity: decoded.Identity).ConfigureAwait(false);
                 }
 
                 var check = await authorizer.AuthorizeAsync(definition, request, cancellationToken).ConfigureAwait(false);
                 if (!check.Allowed)
                 {
-                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode).ConfigureAwait(false);
+                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode, decoded.Identity).ConfigureAwait(false);
                 }
 
                 decision ??= check;
@@ -156,11 +158,15 @@ public sealed partial class IngestionPipeline(
         var errors = EventValidation.Validate(decoded.Events, definitions, isBatch);
         if (errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken).ConfigureAwait(false);
+            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken,
+                Identity(decoded.Events[0])).ConfigureAwait(false);
         }
 
         return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);
     }
+
+    private static CloudEventIdentity Identity(CloudNative.CloudEvents.CloudEvent cloudEvent) =>
+        new(cloudEvent.Id, cloudEvent.Source?.OriginalString, cloudEvent.Type);
 
     private static string? Header(IngestionRequest request, string name) =>
         request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;

@@ -144,4 +144,24 @@ public sealed class IngestionEdgeCaseTests(IngestionFixture fixture) : IClassFix
 
         return await client.PostAsync("/hooks/open", content);
     }
+
+    [Theory]
+    [InlineData("ledger-schema-1", """{"qty":"many"}""", null)]
+    [InlineData("ledger-decode-1", """{"orderId":"A-1"}""", "yesterday")]
+    public async Task PostHook_RejectedEvent_LedgerRowKeepsIdSourceAndType(string id, string data, string? time)
+    {
+        var json = IngestionFixture.Order(id, data);
+        if (time is not null)
+        {
+            json = json.Replace("\"source\"", $"\"time\":\"{time}\",\"source\"", StringComparison.Ordinal);
+        }
+
+        using var client = fixture.Client(fixture.Token);
+        using var response = await client.PostAsync("/hooks/orders", IngestionFixture.Structured(json));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(1, fixture.Scalar(
+            "SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = $id AND EventSource = '/shop' AND EventType = 'com.example.order.created' AND Status = 400",
+            ("$id", id)));
+    }
 }
