@@ -3,6 +3,7 @@ using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
 using Dashboard.Runtime.Eventing;
+using Dashboard.Runtime.Health;
 using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
@@ -40,6 +41,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddLiveFeed();
         services.AddEventing();
         services.AddScaleOut();
+        services.AddRuntimeHealth();
         return services;
     }
 }

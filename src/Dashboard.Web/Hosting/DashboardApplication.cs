@@ -3,6 +3,7 @@ using Dashboard.Runtime;
 using Dashboard.Runtime.ScaleOut;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.Health;
 using Dashboard.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -53,7 +54,7 @@ public static class DashboardApplication
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthEndpoints();
         if (app.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.IsWorker)
         {
             app.MapWorkerEndpoints();

@@ -17,7 +17,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
     [
         new(@"^/account/(login|setup|access-denied)$"),
         new(@"^POST /account/logout$"),
-        new(@"^/healthz$"),
+        new(@"^/healthz(/live|/ready)?$"),
         new(@"^/_framework/"),
         new(@"^/hooks/"),
         new(@"^POST /events$"),
