@@ -9,6 +9,7 @@ using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows;
 using Dashboard.Runtime.Streaming;
+using Dashboard.Runtime.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddEventing();
         services.AddScaleOut();
         services.AddRuntimeHealth();
+        services.AddRuntimeTelemetry();
         return services;
     }
 }

@@ -26,7 +26,12 @@ public sealed partial class IngestionPipeline
             return Overloaded(request);
         }
 
-        var stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<StoredEvent> stored;
+        using (Telemetry.RuntimeTracing.StartCommit(newEvents.Length))
+        {
+            stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var results = new IngestedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
@@ -49,6 +54,7 @@ public sealed partial class IngestionPipeline
     private IngestionResult Overloaded(IngestionRequest request)
     {
         LogOverloaded(logger, request.LedgerRoute);
+        Telemetry.RuntimeMetrics.IngestRefused(429);
         return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
         {
             RetryAfterSeconds = options.Value.RetryAfterSeconds,
@@ -61,7 +67,7 @@ public sealed partial class IngestionPipeline
         return new NewEvent(
             cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
             cloudEvent.DataSchema,
-            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
+            Telemetry.RuntimeTracing.ExtensionsJson(cloudEvent.Extensions),
             cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
             request.TrustedInitiator, request.CausationId,
             routing, runs);

@@ -4,6 +4,7 @@ using Dashboard.Runtime.ScaleOut;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.Health;
+using Dashboard.Web.Features.Telemetry;
 using Dashboard.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -32,6 +33,7 @@ public static class DashboardApplication
         builder.Services.AddDashboardSecurity(builder.Configuration);
         builder.Services.AddDashboardComponents();
         builder.Services.AddDashboardFeatures();
+        builder.Services.AddDashboardTelemetry(builder.Configuration);
 
         var app = builder.Build();
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
@@ -62,6 +64,7 @@ public static class DashboardApplication
         }
 
         app.MapDashboardFeatures();
+        app.MapMetricsEndpoint();
         app.MapDashboardComponents();
     }
 

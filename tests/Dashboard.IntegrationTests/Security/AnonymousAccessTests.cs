@@ -81,7 +81,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
     }
 
     private static bool IsMachinePath(string path) =>
-        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs";
+        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs" || path == "/metrics";
 
     private static HashSet<string> StaticAssetPaths(DashboardHost host)
     {
