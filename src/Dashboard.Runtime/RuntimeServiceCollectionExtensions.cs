@@ -8,6 +8,7 @@ using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.ScaleOut;
 using Dashboard.Runtime.Sources;
 using Dashboard.Runtime.Workflows;
+using Dashboard.Runtime.Retention;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Telemetry;
 using Microsoft.AspNetCore.DataProtection;
@@ -44,6 +45,7 @@ public static class RuntimeServiceCollectionExtensions
         services.AddScaleOut();
         services.AddRuntimeHealth();
         services.AddRuntimeTelemetry();
+        services.AddRetention(configuration);
         return services;
     }
 }
