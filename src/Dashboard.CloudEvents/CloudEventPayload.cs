@@ -48,20 +48,26 @@ public static class CloudEventPayload
         return isText ? Encoding.UTF8.GetString(bytes) : bytes;
     }
 
-    /// <summary>The extension attributes as a JSON object (booleans and integers typed, others in canonical text), or null when none.</summary>
-    public static string? ExtensionsJson(CloudEvent cloudEvent)
+    /// <summary>The extension attributes (booleans and integers typed, others in canonical text); empty when none.</summary>
+    public static IReadOnlyDictionary<string, object> Extensions(CloudEvent cloudEvent)
     {
-        Dictionary<string, object>? extensions = null;
+        var extensions = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (attribute, value) in cloudEvent.GetPopulatedAttributes())
         {
             if (attribute.IsExtension)
             {
-                extensions ??= new Dictionary<string, object>(StringComparer.Ordinal);
                 extensions[attribute.Name] = value is bool or int ? value : attribute.Format(value);
             }
         }
 
-        return extensions is null ? null : JsonSerializer.Serialize(extensions);
+        return extensions;
+    }
+
+    /// <summary>The extension attributes as a JSON object (see <see cref="Extensions"/>), or null when none.</summary>
+    public static string? ExtensionsJson(CloudEvent cloudEvent)
+    {
+        var extensions = Extensions(cloudEvent);
+        return extensions.Count == 0 ? null : JsonSerializer.Serialize(extensions);
     }
 
     /// <summary>Sets extension attributes from <see cref="ExtensionsJson"/>'s form.</summary>

@@ -3,9 +3,12 @@ using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Definitions.Yaml;
+using Dashboard.Runtime.Health;
 using Dashboard.Runtime.Ingestion;
 using Dashboard.Runtime.Sources;
+using Dashboard.Runtime.Retention;
 using Dashboard.Runtime.Streaming;
+using Dashboard.Runtime.Telemetry;
 using Dashboard.Runtime.Workflows;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +48,9 @@ public static class RuntimeServiceCollectionExtensions
         services.AddEventSources();
         services.AddDashboardWorkflows();
         services.AddLiveFeed();
+        services.AddRuntimeHealth();
+        services.AddRuntimeTelemetry();
+        services.AddRetention(configuration);
         return services;
     }
 }

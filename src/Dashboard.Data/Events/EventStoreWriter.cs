@@ -155,14 +155,16 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
                 catch (Exception single)
                 {
                     _logger.LogError(single, "Storing an ingestion request failed");
-                    request.Fail(single);
+                    Statistics.RecordFailure(single);
+                    request.Fail(StoreFailures.Translate(single));
                 }
             }
         }
         catch (Exception ex)
         {
             _logger.LogError(ex, "Storing an ingestion request failed");
-            batch[0].Fail(ex);
+            Statistics.RecordFailure(ex);
+            batch[0].Fail(StoreFailures.Translate(ex));
         }
     }
 

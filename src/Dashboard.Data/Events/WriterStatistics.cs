@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dashboard.Data.Telemetry;
 
 namespace Dashboard.Data.Events;
 
@@ -14,6 +15,25 @@ public sealed class WriterStatistics
     private long _backgroundRequests;
     private long _writeTicks;
     private long _commitTicks;
+    private long _lastCommitTimestamp;
+    private StoreFailure? _lastFailure;
+
+    /// <summary>When the last commit succeeded (<see cref="Stopwatch.GetTimestamp"/>); 0 before the first.</summary>
+    public long LastCommitTimestamp => Interlocked.Read(ref _lastCommitTimestamp);
+
+    /// <summary>The last time the store could not write (disk full, I/O error), or null; see <see cref="StoreFailures"/>.</summary>
+    public StoreFailure? LastFailure => Volatile.Read(ref _lastFailure);
+
+    /// <summary>True when the most recent write attempt failed for want of storage and no commit succeeded since.</summary>
+    public bool IsFailing => LastFailure is { } failure && failure.Timestamp > LastCommitTimestamp;
+
+    internal void RecordFailure(Exception exception)
+    {
+        if (StoreFailures.IsStorageFailure(exception))
+        {
+            Volatile.Write(ref _lastFailure, new StoreFailure(Stopwatch.GetTimestamp(), DateTimeOffset.UtcNow, StoreFailures.Describe(exception)));
+        }
+    }
 
     internal void Record(IReadOnlyList<WriteRequest> batch, long writeTicks, long commitTicks)
     {
@@ -28,6 +48,8 @@ public sealed class WriterStatistics
         Interlocked.Add(ref _backgroundRequests, batch.Count - ingestion);
         Interlocked.Add(ref _writeTicks, writeTicks);
         Interlocked.Add(ref _commitTicks, commitTicks);
+        Interlocked.Exchange(ref _lastCommitTimestamp, Stopwatch.GetTimestamp());
+        StoreMetrics.RecordCommit(batch.Count, commitTicks, ingestion);
     }
 
     public WriterSnapshot Snapshot() => new(
@@ -37,6 +59,9 @@ public sealed class WriterStatistics
         TimeSpan.FromSeconds(Interlocked.Read(ref _writeTicks) / (double)Stopwatch.Frequency),
         TimeSpan.FromSeconds(Interlocked.Read(ref _commitTicks) / (double)Stopwatch.Frequency));
 }
+
+/// <summary>A write the store could not make: when (<see cref="Stopwatch"/> timestamp and wall clock) and why.</summary>
+public sealed record StoreFailure(long Timestamp, DateTimeOffset At, string Reason);
 
 /// <summary>The writer's totals at one moment (see <see cref="WriterStatistics"/>).</summary>
 public sealed record WriterSnapshot(long Commits, long IngestionRequests, long BackgroundRequests, TimeSpan Writing, TimeSpan Committing)

@@ -27,7 +27,12 @@ public sealed partial class IngestionPipeline
             return Overloaded(request);
         }
 
-        var stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        IReadOnlyList<StoredEvent> stored;
+        using (Telemetry.RuntimeTracing.StartCommit(newEvents.Length))
+        {
+            stored = await write.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var results = new IngestedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
@@ -50,6 +55,7 @@ public sealed partial class IngestionPipeline
     private IngestionResult Overloaded(IngestionRequest request)
     {
         LogOverloaded(logger, request.LedgerRoute);
+        Telemetry.RuntimeMetrics.IngestRefused(429);
         return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
         {
             RetryAfterSeconds = options.Value.RetryAfterSeconds,
@@ -63,7 +69,7 @@ public sealed partial class IngestionPipeline
         return new NewEvent(
             cloudEvent.Id!, cloudEvent.Source!.OriginalString, cloudEvent.Type!, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
             cloudEvent.DataSchema?.OriginalString,
-            CloudEventPayload.ExtensionsJson(cloudEvent),
+            Telemetry.RuntimeTracing.ExtensionsJson(CloudEventPayload.Extensions(cloudEvent)),
             data, dataIsJson, definition.Id, mode,
             request.TrustedInitiator, request.CausationId,
             routing, runs);

@@ -23,12 +23,14 @@ public sealed partial class IngestionPipeline(
 
     public async Task<IngestionResult> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
+        using var activity = Telemetry.RuntimeTracing.StartIngest(request.LedgerRoute);
         try
         {
             return await IngestCoreAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (EventStoreUnavailableException ex)
         {
+            Telemetry.RuntimeMetrics.IngestRefused(503);
             // Worker instances: the owner's catalog or the ingest stream did not answer. Nothing was acknowledged.
             LogUnavailable(logger, request.LedgerRoute, ex.Message);
             return new IngestionResult(503, Outcomes.Overloaded, "Service unavailable", "The event could not be made durable right now; retry shortly.")

@@ -16,6 +16,7 @@ public sealed class IngestLatency
 
     public void Record(TimeSpan elapsed)
     {
+        Telemetry.RuntimeMetrics.IngestAnswered(elapsed);
         var ms = elapsed.TotalMilliseconds;
         var lo = 0;
         var hi = Bounds.Count;

@@ -19,8 +19,9 @@ public sealed class LiveCounters
 
     public LiveCountersSnapshot Snapshot() => new(Accepted, Duplicate, Rejected, RunsSucceeded, RunsFailed);
 
-    internal void CountOutcome(string outcome)
+    internal void CountOutcome(string outcome, long? definitionId = null)
     {
+        Telemetry.RuntimeMetrics.EventCommitted(outcome, definitionId);
         switch (outcome)
         {
             case "Accepted":
@@ -39,10 +40,15 @@ public sealed class LiveCounters
 
     internal void Count(LiveItem item)
     {
+        if (item.Kind == LiveItemKind.Run)
+        {
+            Telemetry.RuntimeMetrics.RunChanged(item.Outcome, item.WorkflowId);
+        }
+
         switch (item.Kind)
         {
             case LiveItemKind.Ingestion:
-                CountOutcome(item.Outcome);
+                CountOutcome(item.Outcome, item.DefinitionId);
                 break;
             case LiveItemKind.Run when RunOutcomes.IsSucceeded(item.Outcome):
                 Interlocked.Increment(ref _runsSucceeded);

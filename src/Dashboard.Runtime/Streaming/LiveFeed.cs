@@ -59,7 +59,7 @@ public sealed class LiveFeed : ILiveFeed, ICommittedWritesListener
 
             if (request.Events.Count == 0)
             {
-                Counters.CountOutcome(request.LedgerTemplate.Outcome);
+                Counters.CountOutcome(request.LedgerTemplate.Outcome, request.LedgerTemplate.DefinitionId);
                 if (subscribers.Length == 0)
                 {
                     continue;
@@ -77,7 +77,7 @@ public sealed class LiveFeed : ILiveFeed, ICommittedWritesListener
             for (var i = 0; i < request.Events.Count && i < write.Results.Count; i++)
             {
                 var stored = write.Results[i];
-                Counters.CountOutcome(stored.Duplicate ? "Duplicate" : request.LedgerTemplate.Outcome);
+                Counters.CountOutcome(stored.Duplicate ? "Duplicate" : request.LedgerTemplate.Outcome, request.Events[i].DefinitionId);
                 if (subscribers.Length > 0)
                 {
                     Offer(LiveItems.Stored(request.Events[i], stored, request.LedgerTemplate), subscribers);

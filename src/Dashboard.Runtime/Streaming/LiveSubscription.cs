@@ -24,7 +24,11 @@ public sealed class LiveSubscription : IDisposable
         _unsubscribe = unsubscribe;
         _channel = Channel.CreateBounded<LiveItem>(
             new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-            _ => Interlocked.Increment(ref _dropped));
+            _ =>
+            {
+                Interlocked.Increment(ref _dropped);
+                Telemetry.RuntimeMetrics.LiveItemDropped();
+            });
     }
 
     public LiveFilter Filter { get; }

@@ -3,6 +3,7 @@ using Dashboard.Web.Features.Events;
 using Dashboard.Web.Features.LiveEvents;
 using Dashboard.Web.Features.Ingestion;
 using Dashboard.Web.Features.Api;
+using Dashboard.Web.Features.Backup;
 using Dashboard.Web.Features.EventDefinitions;
 using Dashboard.Web.Features.Firing;
 using Dashboard.Web.Features.SystemStatus;
@@ -24,6 +25,7 @@ public static class FeaturesRegistration
         services.AddTokens();
         services.AddSystemStatus();
         services.AddFiring();
+        services.AddBackup();
         return services;
     }
 
@@ -40,6 +42,7 @@ public static class FeaturesRegistration
         app.MapUsers();
         app.MapTransfer();
         app.MapFiring();
+        app.MapBackup();
         return app;
     }
 }

@@ -4,6 +4,8 @@ using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Nats;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
+using Dashboard.Web.Features.Health;
+using Dashboard.Web.Features.Telemetry;
 using Dashboard.Web.Security;
 using Microsoft.Extensions.Options;
 
@@ -39,6 +41,7 @@ public static class DashboardApplication
         builder.Services.AddDashboardSecurity(builder.Configuration);
         builder.Services.AddDashboardComponents();
         builder.Services.AddDashboardFeatures();
+        builder.Services.AddDashboardTelemetry(builder.Configuration);
 
         var app = builder.Build();
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(cancellationToken);
@@ -61,7 +64,7 @@ public static class DashboardApplication
         app.UseAntiforgery();
 
         app.MapStaticAssets().AllowAnonymous();
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().ExcludeFromDescription();
+        app.MapHealthEndpoints();
         if (app.Services.GetRequiredService<IOptions<RuntimeOptions>>().Value.IsWorker)
         {
             app.MapWorkerEndpoints();
@@ -69,6 +72,7 @@ public static class DashboardApplication
         }
 
         app.MapDashboardFeatures();
+        app.MapMetricsEndpoint();
         app.MapDashboardComponents();
     }
 

@@ -48,12 +48,16 @@ public static class SecurityServiceCollectionExtensions
     /// Bearer tokens authenticate the REST API and hubs only; ingestion endpoints check tokens per definition
     /// themselves, so a webhook's token is neither looked up twice nor counted twice.
     /// </summary>
-    private static bool UsesApiTokens(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs");
+    private static bool UsesApiTokens(PathString path) => IsMachinePath(path);
 
-    /// <summary>Machines calling /api or /hubs get a status code; browsers get redirected to the sign-in page.</summary>
+    /// <summary>Paths machines call: the REST API, hubs and the Prometheus scrape endpoint.</summary>
+    private static bool IsMachinePath(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics");
+
+    /// <summary>Machines calling /api, /hubs or /metrics get a status code; browsers get redirected to the sign-in page.</summary>
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+        if (IsMachinePath(context.Request.Path))
         {
             context.Response.StatusCode = status;
             return Task.CompletedTask;

@@ -17,7 +17,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
     [
         new(@"^/account/(login|setup|access-denied)$"),
         new(@"^POST /account/logout$"),
-        new(@"^/healthz$"),
+        new(@"^/healthz(/live|/ready)?$"),
         new(@"^/_framework/"),
         new(@"^/hooks/"),
         new(@"^(POST|PUT|DELETE|PATCH|OPTIONS|TRACE) /events$"), // ingestion: POST, and 405 with Allow for the rest
@@ -81,7 +81,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
     }
 
     private static bool IsMachinePath(string path) =>
-        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs";
+        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs" || path == "/metrics";
 
     private static HashSet<string> StaticAssetPaths(DashboardHost host)
     {

@@ -40,6 +40,7 @@ public sealed partial class RunExecutor(
     /// </summary>
     public async Task ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
     {
+        using var activity = Telemetry.RuntimeTracing.StartRun(run);
         var state = new RunProgress(run, store, clock);
         if (run.CancelRequested)
         {
@@ -86,6 +87,7 @@ public sealed partial class RunExecutor(
                 Steps = steps, Index = index, Attempt = attempt, Scope = scope,
             };
             var started = clock.GetUtcNow();
+            using var stepActivity = Telemetry.RuntimeTracing.StartStep(context);
             StepOutcome outcome;
             try
             {
@@ -123,6 +125,7 @@ public sealed partial class RunExecutor(
                 outcome = StepOutcome.Fail(outcome.Input, $"the run timed out after {options.Value.RunTimeoutSeconds} s ({outcome.Error})", outcome.Output);
             }
 
+            Telemetry.RuntimeTracing.StepFinished(stepActivity, context, outcome, clock.GetUtcNow() - started);
             var next = await state.AfterStepAsync(context, started, outcome, stoppingToken).ConfigureAwait(false);
             if (next is null)
             {

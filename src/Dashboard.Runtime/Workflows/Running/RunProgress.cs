@@ -106,6 +106,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
             case StepOutcomeKind.Retryable when context.Attempt < RetryPolicy.For(step.Type, step.Settings).MaxAttempts:
                 var policy = RetryPolicy.For(step.Type, step.Settings);
                 var at = now + policy.Backoff(context.Attempt, Random.Shared.NextDouble());
+                Telemetry.RuntimeMetrics.StepRetried(step.Type);
                 statements.Add(Result(context, started, now, outcome, StepStates.Failed));
                 statements.Add(RunStatements.Progress(run.Id, context.Index, context.Attempt + 1, variables, RunStates.Queued, at, now));
                 statements.Add(Activity(now, ActivityKinds.StepRetry,
