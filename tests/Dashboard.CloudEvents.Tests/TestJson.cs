@@ -11,10 +11,10 @@ internal static class TestJson
     /// <summary>An event object with the required attributes plus <paramref name="members"/> (JSON members text).</summary>
     public static byte[] Event(string members = "") => Bytes("{" + Required + (members.Length > 0 ? "," + members : "") + "}");
 
-    public static CloudEventParseResult Parse(string members, CloudEventReaderOptions? options = null) =>
-        CloudEventJsonFormat.Parse(Event(members), options);
+    public static CloudEventDecodeResult Parse(string members, CloudEventReaderOptions? options = null) =>
+        StrictEventReader.Parse(Event(members), options);
 
-    public static CloudEventError SingleError(CloudEventParseResult result)
+    public static CloudEventError SingleError(CloudEventDecodeResult result)
     {
         Assert.False(result.IsValid);
         return Assert.Single(result.Errors);

@@ -1,18 +1,18 @@
 namespace Dashboard.CloudEvents;
 
-/// <summary>Reads CloudEvents from HTTP requests (HTTP protocol binding 1.0: binary, structured and batch mode).</summary>
+/// <summary>
+/// The HTTP protocol binding for requests (binary, structured and batch mode), which the SDK ships only in its
+/// ASP.NET Core package: the request's Content-Type, headers and body in, SDK events or every problem out.
+/// </summary>
 public static class CloudEventHttpDecoder
 {
     /// <summary>
-    /// Decodes a request. Structured and batch mode are chosen by Content-Type (<c>application/cloudevents+json</c>,
-    /// <c>application/cloudevents-batch+json</c>, with an optional UTF-8 charset); binary mode by any <c>ce-</c> header.
-    /// Anything else (another CloudEvents format, or no <c>ce-</c> headers) gives <see cref="CloudEventContentMode.Unsupported"/>.
-    /// Never throws for bad input.
+    /// Structured and batch mode are chosen by Content-Type (<c>application/cloudevents+json</c>,
+    /// <c>application/cloudevents-batch+json</c>, with an optional UTF-8 charset); binary mode by any <c>ce-</c> header,
+    /// where datacontenttype is the Content-Type and a <c>ce-datacontenttype</c> header is an error. Anything else gives
+    /// <see cref="CloudEventContentMode.Unsupported"/>. Never throws for bad input.
     /// </summary>
-    /// <param name="contentType">The Content-Type header value, or null.</param>
-    /// <param name="headers">The request headers (other headers are ignored); multi-valued headers joined with commas.</param>
-    /// <param name="body">The request body.</param>
-    /// <param name="options">Reader options, or null for the defaults.</param>
+    /// <param name="headers">The request headers (others are ignored); a repeated header appears once per value.</param>
     public static CloudEventDecodeResult Decode(
         string? contentType, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body, CloudEventReaderOptions? options = null)
     {
@@ -22,9 +22,9 @@ public static class CloudEventHttpDecoder
             return result;
         }
 
-        if (BinaryModeDecoder.HasCloudEventHeaders(headers))
+        if (BinaryModeReader.HasCloudEventHeaders(headers))
         {
-            return BinaryModeDecoder.Decode(headers, string.IsNullOrWhiteSpace(contentType) ? null : contentType, "Content-Type", body, options);
+            return BinaryModeReader.Decode(headers, contentType, "Content-Type", dataContentTypeHeaderAllowed: false, body, options);
         }
 
         return MessageDecoding.Unsupported(

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEvents;
 
 /// <summary>How a transport message carried its event(s).</summary>
@@ -16,7 +18,7 @@ public enum CloudEventContentMode
     Batch,
 }
 
-/// <summary>The outcome of decoding a transport message (HTTP request or NATS message).</summary>
+/// <summary>The outcome of decoding a message: the SDK's events, or every problem with its JSON path or header.</summary>
 public sealed class CloudEventDecodeResult
 {
     internal CloudEventDecodeResult(CloudEventContentMode mode, IReadOnlyList<CloudEvent> events, IReadOnlyList<CloudEventError> errors)
@@ -28,7 +30,7 @@ public sealed class CloudEventDecodeResult
 
     public CloudEventContentMode Mode { get; }
 
-    /// <summary>The decoded events: one for binary and structured mode, any number for a batch.</summary>
+    /// <summary>The decoded events: one for valid binary and structured mode, for a batch every event that is valid on its own.</summary>
     public IReadOnlyList<CloudEvent> Events { get; }
 
     /// <summary>Why the message was rejected; for <see cref="CloudEventContentMode.Unsupported"/> one entry saying why.</summary>
@@ -37,4 +39,13 @@ public sealed class CloudEventDecodeResult
     public bool IsUnsupported => Mode == CloudEventContentMode.Unsupported;
 
     public bool IsValid => Mode != CloudEventContentMode.Unsupported && Errors.Count == 0;
+
+    /// <summary>The first event's id, source and type as far as they could be read, also when it is invalid (for the ledger).</summary>
+    public CloudEventIdentity Identity { get; init; }
+
+    /// <summary>The single event of a valid structured or binary message.</summary>
+    public CloudEvent? Event => Mode != CloudEventContentMode.Batch && Events.Count == 1 ? Events[0] : null;
 }
+
+/// <summary>An event's identity attributes as sent, each null when absent or unreadable.</summary>
+public readonly record struct CloudEventIdentity(string? Id, string? Source, string? Type);

@@ -1,6 +1,8 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEvents;
 
-/// <summary>Options for every parser and decoder. Immutable; <see cref="Default"/> is shared.</summary>
+/// <summary>Options for every reader and decoder. Immutable; <see cref="Default"/> is shared.</summary>
 public sealed class CloudEventReaderOptions
 {
     /// <summary>The largest accepted <see cref="MaxDepth"/>.</summary>
@@ -23,9 +25,8 @@ public sealed class CloudEventReaderOptions
     }
 
     /// <summary>
-    /// Declared types of known extension attributes. A declared extension must carry a value of its type
-    /// (checked in the JSON format and converted from binary-mode header strings); undeclared extensions accept
-    /// string, boolean and integer values (headers give strings).
+    /// Known extension attributes with their types (the SDK's <see cref="CloudEventAttribute"/>). A declared extension
+    /// must carry a value of its type; undeclared extensions accept string, boolean and integer values.
     /// </summary>
-    public IReadOnlyDictionary<string, CloudEventAttributeType>? ExtensionTypes { get; init; }
+    public IReadOnlyList<CloudEventAttribute>? ExtensionAttributes { get; init; }
 }

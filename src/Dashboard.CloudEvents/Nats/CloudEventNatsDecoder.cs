@@ -1,6 +1,6 @@
 namespace Dashboard.CloudEvents;
 
-/// <summary>Reads CloudEvents from NATS messages (NATS protocol binding: structured and binary mode).</summary>
+/// <summary>Reads CloudEvents from NATS messages (NATS protocol binding: structured and binary mode); the SDK has no NATS binding.</summary>
 public static class CloudEventNatsDecoder
 {
     private const string ContentTypeHeader = "Content-Type";
@@ -16,11 +16,16 @@ public static class CloudEventNatsDecoder
     {
         headers ??= [];
         string? contentType = null;
+        var hasDataContentTypeHeader = false;
         foreach (var (key, value) in headers)
         {
             if (key.Equals(ContentTypeHeader, StringComparison.OrdinalIgnoreCase))
             {
                 contentType = value;
+            }
+            else if (key.Equals("ce-datacontenttype", StringComparison.OrdinalIgnoreCase))
+            {
+                hasDataContentTypeHeader = true;
             }
         }
 
@@ -29,22 +34,9 @@ public static class CloudEventNatsDecoder
             return result;
         }
 
-        return BinaryModeDecoder.HasCloudEventHeaders(headers)
-            ? BinaryModeDecoder.Decode(headers, FallbackContentType(headers, contentType), ContentTypeHeader, payload, options)
-            : MessageDecoding.Structured(payload, options);
-    }
-
-    // ce-datacontenttype is the attribute in NATS; Content-Type only stands in when it is absent.
-    private static string? FallbackContentType(IEnumerable<KeyValuePair<string, string>> headers, string? contentType)
-    {
-        foreach (var (key, _) in headers)
-        {
-            if (key.Equals("ce-datacontenttype", StringComparison.OrdinalIgnoreCase))
-            {
-                return null;
-            }
-        }
-
-        return string.IsNullOrWhiteSpace(contentType) ? null : contentType;
+        // ce-datacontenttype is the attribute in NATS; Content-Type only stands in when it is absent.
+        return BinaryModeReader.HasCloudEventHeaders(headers)
+            ? BinaryModeReader.Decode(headers, hasDataContentTypeHeader ? null : contentType, ContentTypeHeader, dataContentTypeHeaderAllowed: true, payload, options)
+            : StrictEventReader.Parse(payload, options);
     }
 }

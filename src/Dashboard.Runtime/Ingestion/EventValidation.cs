@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -14,7 +15,7 @@ internal static class EventValidation
         {
             var cloudEvent = events[i];
             var prefix = isBatch ? $"$[{i}]" : "$";
-            if (!seen.Add((cloudEvent.Source, cloudEvent.Id)))
+            if (!seen.Add((cloudEvent.Source!.OriginalString, cloudEvent.Id!)))
             {
                 errors.Add(new($"{prefix}.id", $"duplicate event id '{cloudEvent.Id}' from source '{cloudEvent.Source}' inside one batch"));
             }
@@ -30,20 +31,27 @@ internal static class EventValidation
 
     private static void ValidateData(CloudEvent cloudEvent, JsonSchema.CompiledSchema schema, string dataPath, List<IngestionError> errors)
     {
-        if (cloudEvent.Data is { IsJson: false })
+        if (cloudEvent.Data is JsonElement element)
+        {
+            AddSchemaErrors(schema.Validate(element), dataPath, errors, missing: false);
+            return;
+        }
+
+        var (data, isJson) = CloudEventPayload.DataOf(cloudEvent);
+        if (data is not null && !isJson)
         {
             errors.Add(new(dataPath, $"data must be JSON to be checked against the schema (datacontenttype is '{cloudEvent.DataContentType}')"));
             return;
         }
 
-        if (cloudEvent.Data is null)
+        if (data is null)
         {
             using var none = JsonDocument.Parse("null");
             AddSchemaErrors(schema.Validate(none.RootElement), dataPath, errors, missing: true);
             return;
         }
 
-        using var document = JsonDocument.Parse(cloudEvent.Data.Bytes);
+        using var document = JsonDocument.Parse(data);
         AddSchemaErrors(schema.Validate(document.RootElement), dataPath, errors, missing: false);
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -8,12 +7,12 @@ namespace Dashboard.Runtime.Ingestion;
 
 /// <summary>
 /// Standard Webhooks signatures: <c>webhook-signature: v1,&lt;base64 HMAC-SHA256 of "id.timestamp.body"&gt;</c>
-/// (space-separated, any may match), the timestamp within the tolerance, and each <c>webhook-id</c> accepted once.
+/// (space-separated, any may match), the timestamp within the tolerance, and each <c>webhook-id</c> accepted once
+/// (kept in the store by <see cref="WebhookIdStore"/> for the tolerance window, so replays fail after a restart too).
 /// </summary>
-public sealed class HmacVerifier(TimeProvider clock, IOptions<IngestionOptions> options)
+public sealed class HmacVerifier(TimeProvider clock, IOptions<IngestionOptions> options, WebhookIdStore seenIds)
 {
     private const string SecretPrefix = "whsec_";
-    private readonly ConcurrentDictionary<string, long> _seen = new(StringComparer.Ordinal);
 
     /// <summary>A <c>whsec_</c> secret is base64 key material (as Standard Webhooks issues them); any other text is used as UTF-8.</summary>
     public static byte[] KeyFromSecret(string secret)
@@ -32,8 +31,22 @@ public sealed class HmacVerifier(TimeProvider clock, IOptions<IngestionOptions> 
         return Encoding.UTF8.GetBytes(secret);
     }
 
-    /// <summary>Null when the signature is valid and fresh; otherwise why not.</summary>
-    public string? Verify(long definitionId, byte[] key, string? id, string? timestamp, string? signatures, ReadOnlySpan<byte> body)
+    /// <summary>Null when the signature is valid, fresh and not a replay; otherwise why not.</summary>
+    public async ValueTask<string?> VerifyAsync(
+        long definitionId, byte[] key, string? id, string? timestamp, string? signatures, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
+    {
+        if (Check(key, id, timestamp, signatures, body.Span) is { } problem)
+        {
+            return problem;
+        }
+
+        var seconds = long.Parse(timestamp!, NumberStyles.None, CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow().ToUnixTimeSeconds();
+        var fresh = await seenIds.TryRecordAsync(definitionId, id!, seconds + options.Value.SignatureToleranceSeconds, now, cancellationToken).ConfigureAwait(false);
+        return fresh ? null : "replayed signature: this webhook-id was already accepted";
+    }
+
+    private string? Check(byte[] key, string? id, string? timestamp, string? signatures, ReadOnlySpan<byte> body)
     {
         if (string.IsNullOrEmpty(id) || string.IsNullOrEmpty(timestamp) || string.IsNullOrEmpty(signatures))
         {
@@ -72,34 +85,6 @@ public sealed class HmacVerifier(TimeProvider clock, IOptions<IngestionOptions> 
             }
         }
 
-        if (!matched)
-        {
-            return "invalid signature";
-        }
-
-        var replayKey = $"{definitionId}:{id}";
-        if (!_seen.TryAdd(replayKey, seconds + tolerance))
-        {
-            return "replayed signature: this webhook-id was already accepted";
-        }
-
-        Purge(now);
-        return null;
-    }
-
-    private void Purge(long now)
-    {
-        if (_seen.Count < 10_000)
-        {
-            return;
-        }
-
-        foreach (var (key, expiry) in _seen)
-        {
-            if (expiry < now)
-            {
-                _seen.TryRemove(key, out _);
-            }
-        }
+        return matched ? null : "invalid signature";
     }
 }

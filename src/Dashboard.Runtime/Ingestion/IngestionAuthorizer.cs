@@ -6,7 +6,7 @@ namespace Dashboard.Runtime.Ingestion;
 /// <summary>Checks a request against a definition's auth policy: bearer or query token, Standard Webhooks HMAC, or public.</summary>
 public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, TimeProvider clock)
 {
-    /// <summary>Status is 0 when allowed, else 401 or 403 with the reason; TokenId names the token presented, if known.</summary>
+    /// <summary>Status is 0 when allowed, else 400 (two credentials), 401 or 403 with the reason; TokenId names the token presented, if known.</summary>
     public sealed record Decision(int Status, string? Reason, long? TokenId, TokenUse? Use)
     {
         public bool Allowed => Status == 0;
@@ -26,9 +26,16 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
                 return new(403, "the definition has no HMAC secret configured", null, null);
             }
 
-            var reason = hmac.Verify(definition.Id, definition.HmacKey, Header(request, "webhook-id"), Header(request, "webhook-timestamp"),
-                Header(request, "webhook-signature"), request.Body.Span);
+            var reason = await hmac.VerifyAsync(definition.Id, definition.HmacKey, Header(request, "webhook-id"), Header(request, "webhook-timestamp"),
+                Header(request, "webhook-signature"), request.Body, cancellationToken).ConfigureAwait(false);
             return reason is null ? new(0, null, null, null) : new(401, reason, null, null);
+        }
+
+        // RFC 6750 section 2: a request uses one method of sending its token.
+        var header = Header(request, "authorization");
+        if ((header is not null && request.QueryToken is not null) || request.QueryTokenRepeated || (header?.Contains(',', StringComparison.Ordinal) ?? false))
+        {
+            return new(400, "more than one credential: send one token, either Authorization: Bearer or ?access_token=", null, null);
         }
 
         var secret = BearerToken(request) ?? request.QueryToken;

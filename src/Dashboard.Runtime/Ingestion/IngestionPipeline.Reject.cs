@@ -1,3 +1,4 @@
+using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -8,11 +9,11 @@ public sealed partial class IngestionPipeline
     public async Task<IngestionResult> RejectAsync(
         IngestionRequest request, DefinitionCatalog.Definition? definition, int status, string outcome, string title, string? detail,
         CancellationToken cancellationToken, string? mode = null, IReadOnlyList<IngestionError>? errors = null,
-        IngestionAuthorizer.Decision? decision = null)
+        IngestionAuthorizer.Decision? decision = null, CloudEventIdentity identity = default)
     {
         var now = clock.GetUtcNow();
         var reason = errors is { Count: > 0 } ? string.Join("; ", errors.Take(5).Select(e => $"{e.Path}: {e.Message}")) : detail;
-        var ledger = Ledger(request, definition, now, mode, outcome, status, reason, decision?.TokenId);
+        var ledger = Ledger(request, definition, now, mode, outcome, status, reason, decision?.TokenId, identity);
         var activity = definition is null
             ? []
             : definition.Workflows.Select(w => new ActivityRow(now, w.Id, ActivityKind(outcome),
@@ -39,15 +40,16 @@ public sealed partial class IngestionPipeline
 
     private Task<IngestionResult> RejectAuthAsync(
         IngestionRequest request, DefinitionCatalog.Definition definition, IngestionAuthorizer.Decision decision,
-        CancellationToken cancellationToken, string? mode = null) =>
+        CancellationToken cancellationToken, string? mode = null, CloudEventIdentity identity = default) =>
         RejectAsync(request, definition, decision.Status, Outcomes.RejectedAuth,
-            decision.Status == 401 ? "Unauthorized" : "Forbidden", decision.Reason, cancellationToken, mode, decision: decision);
+            decision.Status switch { 400 => "More than one credential", 401 => "Unauthorized", _ => "Forbidden" }, decision.Reason, cancellationToken, mode,
+            decision: decision, identity: identity);
 
     private Task<IngestionResult> RejectInvalidAsync(
         IngestionRequest request, DefinitionCatalog.Definition? definition, string mode, IReadOnlyList<IngestionError> errors,
-        CancellationToken cancellationToken) =>
+        CancellationToken cancellationToken, CloudEventIdentity identity = default) =>
         RejectAsync(request, definition, 400, Outcomes.RejectedInvalid, "Invalid event",
-            $"{errors.Count} problem(s) with the event; see errors.", cancellationToken, mode, errors);
+            $"{errors.Count} problem(s) with the event; see errors.", cancellationToken, mode, errors, identity: identity);
 
     private static string ActivityKind(string outcome) => outcome switch
     {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ public sealed partial class IngestionPipeline
             newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request);
         }
 
-        var ledger = Ledger(request, definitions[0], now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
+        var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
         {
@@ -30,7 +31,7 @@ public sealed partial class IngestionPipeline
         var results = new IngestedEvent[events.Count];
         for (var i = 0; i < events.Count; i++)
         {
-            results[i] = new IngestedEvent(i, events[i].Id, events[i].Source, stored[i].Duplicate, stored[i].Seq,
+            results[i] = new IngestedEvent(i, events[i].Id!, events[i].Source!.OriginalString, stored[i].Duplicate, stored[i].Seq,
                 stored[i].Duplicate ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
         }
 
@@ -58,11 +59,12 @@ public sealed partial class IngestionPipeline
     private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)
     {
         var (routing, runs) = Routings.GetValue(definition, Route);
+        var (data, dataIsJson) = CloudEventPayload.DataOf(cloudEvent);
         return new NewEvent(
-            cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
-            cloudEvent.DataSchema,
-            cloudEvent.Extensions.Count == 0 ? null : JsonSerializer.Serialize(cloudEvent.Extensions),
-            cloudEvent.Data?.Bytes, cloudEvent.Data?.IsJson ?? false, definition.Id, mode,
+            cloudEvent.Id!, cloudEvent.Source!.OriginalString, cloudEvent.Type!, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
+            cloudEvent.DataSchema?.OriginalString,
+            CloudEventPayload.ExtensionsJson(cloudEvent),
+            data, dataIsJson, definition.Id, mode,
             request.TrustedInitiator, request.CausationId,
             routing, runs);
     }
@@ -96,8 +98,8 @@ public sealed partial class IngestionPipeline
     }
 
     private static LedgerRow Ledger(IngestionRequest request, DefinitionCatalog.Definition? definition, DateTimeOffset now, string? mode,
-        string outcome, int status, string? reason, long? tokenId) =>
-        new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, null, null, null);
+        string outcome, int status, string? reason, long? tokenId, CloudEventIdentity identity = default) =>
+        new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, identity.Id, identity.Source, identity.Type);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion queue full; answered 429 for {Route}")]
     private static partial void LogOverloaded(ILogger logger, string route);

@@ -1,5 +1,6 @@
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -57,9 +58,18 @@ public sealed partial class IngestionPipeline(
                 return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route", $"No event definition listens on /hooks/{request.Route}.", cancellationToken).ConfigureAwait(false);
             }
 
+            var allow = $"{target.HttpMethod.ToUpperInvariant()}, OPTIONS";
+            if (HttpMethods.IsOptions(request.Method))
+            {
+                // CloudEvents webhook spec 4.1: the validation handshake grants the requesting origin; Allow names the method.
+                var origin = Header(request, "webhook-request-origin");
+                return new IngestionResult(origin is null ? 204 : 200, Outcomes.Accepted, "Options", null) { Allow = allow, AllowedOrigin = origin };
+            }
+
             if (!string.Equals(target.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase))
             {
-                return await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+                var refused = await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+                return refused with { Allow = allow };
             }
         }
 
@@ -100,25 +110,26 @@ public sealed partial class IngestionPipeline(
         var isBatch = decoded.Mode == CloudEventContentMode.Batch;
         if (decoded.Errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken).ConfigureAwait(false);
+            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken,
+                decoded.Identity).ConfigureAwait(false);
         }
 
-        if (decoded.Events.Count == 0 || decoded.Events.Count > options.Value.MaxBatchEvents)
+        if ((decoded.Events.Count == 0 && !isBatch) || decoded.Events.Count > options.Value.MaxBatchEvents)
         {
             return await RejectInvalidAsync(request, target, mode,
-                [new IngestionError("$", $"a batch must hold 1 to {options.Value.MaxBatchEvents} events")], cancellationToken).ConfigureAwait(false);
+                [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")], cancellationToken, decoded.Identity).ConfigureAwait(false);
         }
 
         // Routing by type (POST /events): every event must name a known, enabled definition that authorizes the sender.
         var definitions = new DefinitionCatalog.Definition[decoded.Events.Count];
         for (var i = 0; i < decoded.Events.Count; i++)
         {
-            var definition = target ?? snapshot.ByType(decoded.Events[i].Type);
+            var definition = target ?? snapshot.ByType(decoded.Events[i].Type!);
             if (definition is null)
             {
                 var path = isBatch ? $"$[{i}].type" : "$.type";
                 return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event type",
-                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode).ConfigureAwait(false);
+                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode, identity: Identity(decoded.Events[i])).ConfigureAwait(false);
             }
 
             definitions[i] = definition;
@@ -130,13 +141,14 @@ public sealed partial class IngestionPipeline(
             {
                 if (Refusal(definition) is { } refused)
                 {
-                    return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode).ConfigureAwait(false);
+                    return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode,
+                        identity: decoded.Identity).ConfigureAwait(false);
                 }
 
                 var check = await authorizer.AuthorizeAsync(definition, request, cancellationToken).ConfigureAwait(false);
                 if (!check.Allowed)
                 {
-                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode).ConfigureAwait(false);
+                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode, decoded.Identity).ConfigureAwait(false);
                 }
 
                 decision ??= check;
@@ -146,11 +158,18 @@ public sealed partial class IngestionPipeline(
         var errors = EventValidation.Validate(decoded.Events, definitions, isBatch);
         if (errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken).ConfigureAwait(false);
+            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken,
+                Identity(decoded.Events[0])).ConfigureAwait(false);
         }
 
         return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);
     }
+
+    private static CloudEventIdentity Identity(CloudNative.CloudEvents.CloudEvent cloudEvent) =>
+        new(cloudEvent.Id, cloudEvent.Source?.OriginalString, cloudEvent.Type);
+
+    private static string? Header(IngestionRequest request, string name) =>
+        request.Headers.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     private static (int Status, string Outcome, string Title, string Detail)? Refusal(DefinitionCatalog.Definition definition) =>
         definition.Enabled ? null : (410, Outcomes.Disabled, "Definition disabled", $"The event definition '{definition.Key}' is disabled.");

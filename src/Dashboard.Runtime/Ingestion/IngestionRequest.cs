@@ -17,6 +17,9 @@ public sealed record IngestionRequest
     /// <summary>A token from the <c>access_token</c> query parameter (CloudEvents webhook spec).</summary>
     public string? QueryToken { get; init; }
 
+    /// <summary>True when the query named <c>access_token</c> more than once (two credentials: rejected).</summary>
+    public bool QueryTokenRepeated { get; init; }
+
     /// <summary>Set when the caller already authenticated the sender (a signed-in Operator, the scheduler).</summary>
     public string? TrustedInitiator { get; init; }
     public string? CausationId { get; init; }

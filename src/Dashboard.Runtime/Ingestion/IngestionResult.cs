@@ -8,6 +8,12 @@ public sealed record IngestionResult(int Status, string Outcome, string Title, s
     public bool IsBatch { get; init; }
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>The methods the route accepts, sent as <c>Allow</c> with a 405 and an OPTIONS answer.</summary>
+    public string? Allow { get; init; }
+
+    /// <summary>The origin granted by the CloudEvents webhook validation handshake (<c>WebHook-Allowed-Origin</c>).</summary>
+    public string? AllowedOrigin { get; init; }
+
     public bool Accepted => Status is 200 or 202;
 }
 

@@ -23,6 +23,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<TokenCache>();
         services.AddSingleton<HmacVerifier>();
+        services.AddSingleton<WebhookIdStore>();
         services.AddSingleton<IngestionAuthorizer>();
         services.AddSingleton<IngestionPipeline>();
         services.AddScoped<IEventPublisher, PipelineEventPublisher>();

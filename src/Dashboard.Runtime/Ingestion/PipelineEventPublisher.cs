@@ -1,9 +1,9 @@
-using System.Text;
+using Dashboard.CloudEvents;
 using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Runtime.Ingestion;
 
-/// <summary>The <c>publish</c> step's <see cref="IEventPublisher"/>: publishes through <see cref="IngestionPipeline"/> as a structured-mode CloudEvent, trusted as the run.</summary>
+/// <summary>The <c>publish</c> step's <see cref="IEventPublisher"/>: publishes through <see cref="IngestionPipeline"/> as a structured-mode CloudEvent (the SDK's JSON format), trusted as the run.</summary>
 public sealed class PipelineEventPublisher(IngestionPipeline pipeline, DefinitionCatalog catalog) : IEventPublisher
 {
     public async Task<PublishResult> PublishAsync(PublishRequest request, CancellationToken cancellationToken)
@@ -18,9 +18,9 @@ public sealed class PipelineEventPublisher(IngestionPipeline pipeline, Definitio
         var result = await pipeline.IngestAsync(new IngestionRequest
         {
             DefinitionId = definition.Id,
-            ContentType = "application/cloudevents+json; charset=utf-8",
+            ContentType = CloudEventFormats.MediaType + "; charset=utf-8",
             Headers = [],
-            Body = Encoding.UTF8.GetBytes(request.CloudEvent.ToJsonString()),
+            Body = CloudEventFormats.Json.EncodeStructuredModeMessage(request.CloudEvent, out _),
             TrustedInitiator = request.Initiator,
             CausationId = request.CausationId,
         }, cancellationToken).ConfigureAwait(false);

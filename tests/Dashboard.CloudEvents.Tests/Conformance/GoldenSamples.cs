@@ -1,59 +1,63 @@
-using System.Collections.ObjectModel;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEvents.Tests.Conformance;
 
 /// <summary>The expected ("golden") events named by the vectors' <c>sampleId</c>.</summary>
 internal static class GoldenSamples
 {
-    /// <summary>Declared types of the sample extension attributes used by vectors flagged <c>sampleExtensionAttributes</c>.</summary>
-    public static CloudEventReaderOptions SampleExtensionOptions { get; } = new()
-    {
-        ExtensionTypes = new Dictionary<string, CloudEventAttributeType>
-        {
-            ["extinteger"] = CloudEventAttributeType.Integer,
-            ["extboolean"] = CloudEventAttributeType.Boolean,
-            ["extstring"] = CloudEventAttributeType.String,
-            ["exturi"] = CloudEventAttributeType.Uri,
-            ["exturiref"] = CloudEventAttributeType.UriReference,
-            ["exttimestamp"] = CloudEventAttributeType.Timestamp,
-            ["extbinary"] = CloudEventAttributeType.Binary,
-        },
-    };
+    public static CloudEventAttribute[] SampleExtensionAttributes { get; } =
+    [
+        CloudEventAttribute.CreateExtension("extinteger", CloudEventAttributeType.Integer),
+        CloudEventAttribute.CreateExtension("extboolean", CloudEventAttributeType.Boolean),
+        CloudEventAttribute.CreateExtension("extstring", CloudEventAttributeType.String),
+        CloudEventAttribute.CreateExtension("exturi", CloudEventAttributeType.Uri),
+        CloudEventAttribute.CreateExtension("exturiref", CloudEventAttributeType.UriReference),
+        CloudEventAttribute.CreateExtension("exttimestamp", CloudEventAttributeType.Timestamp),
+        CloudEventAttribute.CreateExtension("extbinary", CloudEventAttributeType.Binary),
+    ];
 
-    public static CloudEvent Event(string sampleId) => sampleId switch
+    /// <summary>Declared types of the sample extension attributes used by vectors flagged <c>sampleExtensionAttributes</c>.</summary>
+    public static CloudEventReaderOptions SampleExtensionOptions { get; } = new() { ExtensionAttributes = SampleExtensionAttributes };
+
+    public static CloudEvent Event(string sampleId)
     {
-        "minimal" => Minimal("minimal"),
-        "minimalWithTime" => new CloudEvent
+        var cloudEvent = Minimal(sampleId);
+        switch (sampleId)
         {
-            Id = "minimalWithTime", Type = TestType, Source = TestSource, Time = new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero),
-        },
-        "minimalWithRelativeSource" => new CloudEvent { Id = "minimalWithRelativeSource", Type = TestType, Source = "#fragment" },
-        "allCore" => new CloudEvent
-        {
-            Id = "allCore", Type = TestType, Source = TestSource, DataContentType = "text/plain",
-            DataSchema = "https://cloudevents.io/dataschema", Subject = "tests", Time = new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero),
-        },
-        "simpleTextData" => new CloudEvent
-        {
-            Id = "simpleTextData", Type = TestType, Source = TestSource, DataContentType = "text/plain",
-            Data = CloudEventData.FromJson("\"Simple text\""),
-        },
-        "allExtensionTypes" => new CloudEvent
-        {
-            Id = "allExtensionTypes", Type = TestType, Source = TestSource,
-            Extensions = new ReadOnlyDictionary<string, object>(new OrderedDictionary<string, object>
-            {
-                ["extinteger"] = 10,
-                ["extboolean"] = true,
-                ["extstring"] = "text",
-                ["exturi"] = "https://cloudevents.io",
-                ["exturiref"] = "//authority/path",
-                ["exttimestamp"] = "2023-03-31T15:12:00Z",
-                ["extbinary"] = "TWE=",
-            }),
-        },
-        _ => throw new ArgumentException($"No golden sample '{sampleId}'", nameof(sampleId)),
-    };
+            case "minimal":
+                break;
+            case "minimalWithTime":
+                cloudEvent.Time = new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero);
+                break;
+            case "minimalWithRelativeSource":
+                cloudEvent.Source = new Uri("#fragment", UriKind.Relative);
+                break;
+            case "allCore":
+                cloudEvent.DataContentType = "text/plain";
+                cloudEvent.DataSchema = new Uri("https://cloudevents.io/dataschema");
+                cloudEvent.Subject = "tests";
+                cloudEvent.Time = new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero);
+                break;
+            case "simpleTextData":
+                cloudEvent.DataContentType = "text/plain";
+                cloudEvent.Data = "Simple text";
+                break;
+            case "allExtensionTypes":
+                var attributes = SampleExtensionAttributes.ToDictionary(a => a.Name);
+                cloudEvent[attributes["extinteger"]] = 10;
+                cloudEvent[attributes["extboolean"]] = true;
+                cloudEvent[attributes["extstring"]] = "text";
+                cloudEvent[attributes["exturi"]] = new Uri("https://cloudevents.io");
+                cloudEvent[attributes["exturiref"]] = new Uri("//authority/path", UriKind.RelativeOrAbsolute);
+                cloudEvent[attributes["exttimestamp"]] = new DateTimeOffset(2023, 3, 31, 15, 12, 0, TimeSpan.Zero);
+                cloudEvent[attributes["extbinary"]] = new byte[] { 0x4D, 0x61 };
+                break;
+            default:
+                throw new ArgumentException($"No golden sample '{sampleId}'", nameof(sampleId));
+        }
+
+        return cloudEvent;
+    }
 
     public static IReadOnlyList<CloudEvent> Batch(string sampleId) => sampleId switch
     {
@@ -68,5 +72,5 @@ internal static class GoldenSamples
     private const string TestType = "io.cloudevents.test";
     private const string TestSource = "https://cloudevents.io";
 
-    private static CloudEvent Minimal(string id) => new() { Id = id, Type = TestType, Source = TestSource };
+    private static CloudEvent Minimal(string id) => SdkEvents.New(id, TestSource, TestType);
 }

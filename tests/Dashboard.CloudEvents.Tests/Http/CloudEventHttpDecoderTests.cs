@@ -20,10 +20,10 @@ public sealed class CloudEventHttpDecoderTests
         Assert.Equal(CloudEventContentMode.Binary, result.Mode);
         var cloudEvent = Assert.Single(result.Events);
         Assert.Equal("Euro € 😀", cloudEvent.Subject);
-        Assert.Equal("quoted value", cloudEvent.Extensions["myext"]);
+        Assert.Equal("quoted value", cloudEvent.Extensions()["myext"]);
         Assert.Equal("application/json; charset=utf-8", cloudEvent.DataContentType);
-        Assert.True(cloudEvent.Data!.IsJson);
-        Assert.Equal("{\"a\":1}", cloudEvent.Data.ToString());
+        Assert.True(cloudEvent!.DataIsJson());
+        Assert.Equal("{\"a\":1}", cloudEvent.DataText());
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class CloudEventHttpDecoderTests
     {
         var result = CloudEventHttpDecoder.Decode("application/octet-stream", _required, new byte[] { 0xFF, 0x00 });
 
-        Assert.False(result.Events[0].Data!.IsJson);
-        Assert.Equal(new byte[] { 0xFF, 0x00 }, result.Events[0].Data!.Bytes.ToArray());
+        Assert.False(result.Events[0]!.DataIsJson());
+        Assert.Equal(new byte[] { 0xFF, 0x00 }, result.Events[0].DataBytes());
     }
 
     [Theory]

@@ -1,15 +1,18 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEvents.Tests.Json;
 
 public sealed class CloudEventJsonFormatExtensionTests
 {
     [Fact]
-    public void Parse_Extensions_KeepsTypedValuesInDocumentOrder()
+    public void Parse_UndeclaredExtensions_KeepsValuesAsTheirCanonicalText()
     {
         var result = TestJson.Parse("\"zeta\":\"z\",\"alpha\":true,\"mid1\":-42,\"b2\":false");
 
         Assert.True(result.IsValid);
-        Assert.Equal(["zeta", "alpha", "mid1", "b2"], result.Event.Extensions.Keys);
-        Assert.Equal(new object[] { "z", true, -42, false }, result.Event.Extensions.Values);
+        var extensions = result.Event!.Extensions();
+        Assert.Equal(["alpha", "b2", "mid1", "zeta"], extensions.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["true", "false", "-42", "z"], new[] { "alpha", "b2", "mid1", "zeta" }.Select(k => extensions[k]));
     }
 
     [Theory]
@@ -54,15 +57,15 @@ public sealed class CloudEventJsonFormatExtensionTests
     {
         var options = new CloudEventReaderOptions
         {
-            ExtensionTypes = new Dictionary<string, CloudEventAttributeType>
-            {
-                ["count"] = CloudEventAttributeType.Integer,
-                ["flag"] = CloudEventAttributeType.Boolean,
-                ["link"] = CloudEventAttributeType.Uri,
-                ["at"] = CloudEventAttributeType.Timestamp,
-                ["blob"] = CloudEventAttributeType.Binary,
-                ["label"] = CloudEventAttributeType.String,
-            },
+            ExtensionAttributes =
+            [
+                CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer),
+                CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean),
+                CloudEventAttribute.CreateExtension("link", CloudEventAttributeType.Uri),
+                CloudEventAttribute.CreateExtension("at", CloudEventAttributeType.Timestamp),
+                CloudEventAttribute.CreateExtension("blob", CloudEventAttributeType.Binary),
+                CloudEventAttribute.CreateExtension("label", CloudEventAttributeType.String),
+            ],
         };
 
         Assert.Equal("$." + name, TestJson.SingleError(TestJson.Parse($"\"{name}\":{value}", options)).Path);

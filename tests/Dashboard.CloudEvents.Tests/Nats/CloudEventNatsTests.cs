@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEvents.Tests.Nats;
 
 public sealed class CloudEventNatsTests
@@ -12,7 +14,7 @@ public sealed class CloudEventNatsTests
         Assert.Null(message.ContentType);
         Assert.Contains(new KeyValuePair<string, string>("ce-datacontenttype", "application/json"), message.Headers);
         Assert.Equal(CloudEventContentMode.Binary, result.Mode);
-        Assert.Equal(SampleEvents.Full(), Assert.Single(result.Events));
+        SdkEvents.AssertEqual(SampleEvents.Full(), Assert.Single(result.Events));
     }
 
     [Fact]
@@ -20,10 +22,10 @@ public sealed class CloudEventNatsTests
     {
         var message = CloudEventNatsEncoder.EncodeStructured(SampleEvents.Binary());
 
-        var result = CloudEventNatsDecoder.Decode([new("Content-Type", message.ContentType!)], message.Body);
+        var result = CloudEventNatsDecoder.Decode([new("Content-Type", message.ContentType!)], message.Body, SampleEvents.HeaderOptions);
 
         Assert.Equal(CloudEventContentMode.Structured, result.Mode);
-        Assert.Equal(SampleEvents.Binary(), Assert.Single(result.Events));
+        SdkEvents.AssertEqual(SampleEvents.Binary(), Assert.Single(result.Events));
     }
 
     [Fact]
@@ -64,13 +66,40 @@ public sealed class CloudEventNatsTests
     {
         var options = new CloudEventReaderOptions
         {
-            ExtensionTypes = new Dictionary<string, CloudEventAttributeType> { ["count"] = CloudEventAttributeType.Integer, ["flag"] = CloudEventAttributeType.Boolean },
+            ExtensionAttributes = [CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer), CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean)],
         };
         KeyValuePair<string, string>[] headers = [new("ce-specversion", "1.0"), new("ce-id", "1"), new("ce-source", "/s"), new("ce-type", "t"), new("ce-count", "-7"), new("ce-flag", "true")];
 
         var cloudEvent = Assert.Single(CloudEventNatsDecoder.Decode(headers, default, options).Events);
 
-        Assert.Equal(-7, cloudEvent.Extensions["count"]);
-        Assert.Equal(true, cloudEvent.Extensions["flag"]);
+        Assert.Equal(-7, cloudEvent.Extensions()["count"]);
+        Assert.Equal(true, cloudEvent.Extensions()["flag"]);
+    }
+
+    [Fact]
+    public void EncodeStructured_DecodedByTheSdkFormatter_IsTheSameEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeStructured(SampleEvents.Full());
+
+        var decoded = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter()
+            .DecodeStructuredModeMessage(message.Body, new System.Net.Mime.ContentType(message.ContentType!), [SampleEvents.Retries, SampleEvents.Urgent]);
+
+        SdkEvents.AssertEqual(SampleEvents.Full(), decoded);
+    }
+
+    [Fact]
+    public void EncodeBinary_DecodedWithOnlyTheSdksHelpers_IsTheSameEvent()
+    {
+        var message = CloudEventNatsEncoder.EncodeBinary(SampleEvents.Full());
+        var decoded = new CloudEvent(CloudEventsSpecVersion.V1_0, [SampleEvents.Retries, SampleEvents.Urgent]);
+
+        foreach (var (name, value) in message.Headers.Where(h => h.Key != "ce-specversion"))
+        {
+            decoded.SetAttributeFromString(CloudNative.CloudEvents.Http.HttpUtilities.GetAttributeNameFromHeaderName(name)!, CloudNative.CloudEvents.Http.HttpUtilities.DecodeHeaderValue(value));
+        }
+
+        new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeBinaryModeEventData(message.Body, decoded);
+
+        SdkEvents.AssertEqual(SampleEvents.Full(), decoded);
     }
 }

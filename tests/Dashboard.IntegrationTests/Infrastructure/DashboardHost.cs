@@ -39,9 +39,10 @@ public sealed partial class DashboardHost : IAsyncDisposable
     private static partial Regex SetupCodePattern();
 
     /// <summary>Starts a fresh instance. <paramref name="settings"/> are extra configuration keys, e.g. "Setup:AdminUser".</summary>
-    public static async Task<DashboardHost> StartAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    public static async Task<DashboardHost> StartAsync(
+        IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null, string? existingDataPath = null)
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
+        var dataPath = existingDataPath ?? Path.Combine(Path.GetTempPath(), "dashboard-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dataPath);
         var args = new List<string>
         {
@@ -116,6 +117,14 @@ public sealed partial class DashboardHost : IAsyncDisposable
         }
 
         return client;
+    }
+
+    /// <summary>Stops the instance but keeps its data folder, for a restart with <see cref="StartAsync"/>'s existingDataPath.</summary>
+    public async Task StopKeepingDataAsync()
+    {
+        await App.StopAsync();
+        await App.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()

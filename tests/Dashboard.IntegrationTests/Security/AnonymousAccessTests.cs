@@ -20,7 +20,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
         new(@"^/healthz$"),
         new(@"^/_framework/"),
         new(@"^/hooks/"),
-        new(@"^POST /events$"),
+        new(@"^(POST|PUT|DELETE|PATCH|OPTIONS|TRACE) /events$"), // ingestion: POST, and 405 with Allow for the rest
     ];
 
     [GeneratedRegex(@"\.(css|js|mjs|map|woff2?|ttf|eot|svg|png|ico|jpg|gif|json|txt|gz|br)$")]

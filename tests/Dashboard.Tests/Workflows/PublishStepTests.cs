@@ -19,10 +19,23 @@ public sealed class PublishStepTests
         Assert.Equal("orders.shipped", sent.DefinitionKey);
         Assert.Equal("workflow:orders/run:42", sent.Initiator);
         Assert.Equal("42", sent.CausationId);
-        Assert.Equal("/workflows/orders/runs/42", sent.CloudEvent["source"]!.GetValue<string>());
-        Assert.Equal("run-42-step-0-v3", sent.CloudEvent["id"]!.GetValue<string>());
-        Assert.Equal("""{"id":"A-17"}""", sent.CloudEvent["data"]!.ToJsonString());
+        Assert.Equal("/workflows/orders/runs/42", sent.CloudEvent.Source!.OriginalString);
+        Assert.Equal("run-42-step-0-v3", sent.CloudEvent.Id);
+        Assert.Equal("""{"id":"A-17"}""", ((System.Text.Json.JsonElement)sent.CloudEvent.Data!).GetRawText());
         Assert.Equal(99, outcome.Output!["seq"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_PublishedEvent_DecodesWithTheSdkUnchanged()
+    {
+        var publisher = new FakePublisher(new PublishResult(202, "Accepted", null, 1, false, []));
+        await new PublishStep(publisher).ExecuteAsync(Context([Step("emit", "publish", Settings)]), default);
+        var body = Dashboard.CloudEvents.CloudEventFormats.Json.EncodeStructuredModeMessage(Assert.Single(publisher.Sent).CloudEvent, out var contentType);
+
+        var decoded = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeStructuredModeMessage(body, contentType, null);
+
+        Assert.Equal(("run-42-step-0-v3", "/workflows/orders/runs/42", "application/json"), (decoded.Id, decoded.Source!.OriginalString, decoded.DataContentType));
+        Assert.Equal("""{"id":"A-17"}""", ((System.Text.Json.JsonElement)decoded.Data!).GetRawText());
     }
 
     [Theory]

@@ -29,26 +29,25 @@ public sealed class PublishStep(IEventPublisher publisher) : IStepHandler
     public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var key = JsonValues.AsString(context.Settings["definition"]) ?? "";
-        var cloudEvent = new JsonObject
+        var cloudEvent = new CloudNative.CloudEvents.CloudEvent(Dashboard.CloudEvents.CloudEventFormats.V1)
         {
-            ["specversion"] = "1.0",
-            ["id"] = context.IdempotencyKey,
-            ["source"] = $"/workflows/{context.WorkflowName}/runs/{context.RunId}",
-            ["type"] = JsonValues.ToText(context.Render("type")),
-            ["time"] = context.Scope.Clock.GetUtcNow().ToString("O"),
+            Id = context.IdempotencyKey,
+            Source = new Uri($"/workflows/{context.WorkflowName}/runs/{context.RunId}", UriKind.Relative),
+            Type = JsonValues.ToText(context.Render("type")),
+            Time = context.Scope.Clock.GetUtcNow(),
         };
         if (context.Settings.ContainsKey("subject"))
         {
-            cloudEvent["subject"] = JsonValues.ToText(context.Render("subject"));
+            cloudEvent.Subject = JsonValues.ToText(context.Render("subject"));
         }
 
         if (context.Settings.ContainsKey("data"))
         {
-            cloudEvent["datacontenttype"] = "application/json";
-            cloudEvent["data"] = context.Render("data");
+            cloudEvent.DataContentType = "application/json";
+            cloudEvent.Data = System.Text.Json.JsonSerializer.SerializeToElement(context.Render("data"));
         }
 
-        var input = new JsonObject { ["definition"] = key, ["event"] = cloudEvent.DeepClone() };
+        var input = new JsonObject { ["definition"] = key, ["event"] = JsonNode.Parse(Dashboard.CloudEvents.CloudEventFormats.Json.ConvertToJsonElement(cloudEvent).GetRawText()) };
         var request = new PublishRequest(key, cloudEvent, $"workflow:{context.WorkflowName}/run:{context.RunId}", context.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var result = await publisher.PublishAsync(request, cancellationToken).ConfigureAwait(false);
         var output = new JsonObject
@@ -56,7 +55,7 @@ public sealed class PublishStep(IEventPublisher publisher) : IStepHandler
             ["status"] = result.Status,
             ["outcome"] = result.Outcome,
             ["eventId"] = context.IdempotencyKey,
-            ["source"] = cloudEvent["source"]!.GetValue<string>(),
+            ["source"] = cloudEvent.Source!.OriginalString,
             ["seq"] = result.Seq,
             ["duplicate"] = result.Duplicate,
             ["workflows"] = new JsonArray(result.Workflows.Select(w => (JsonNode?)JsonValue.Create(w)).ToArray()),

@@ -1,22 +1,22 @@
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using CloudNative.CloudEvents;
 using Dashboard.Data.Events;
 
 namespace Dashboard.Web.Features.Events;
 
 /// <summary>A stored event as text: pretty payload, structured and binary HTTP forms, and a curl command that resends it.</summary>
-public sealed record EventWireForms(string Payload, string Structured, string Binary, string Curl)
+public sealed partial record EventWireForms(string Payload, string Structured, string Binary, string Curl)
 {
     private static readonly JsonWriterOptions Pretty = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static EventWireForms Build(StoredEventView stored, string baseUri, string? route)
     {
         var cloudEvent = ToCloudEvent(stored);
-        var structured = CloudEventHttpEncoder.EncodeStructured(cloudEvent);
-        var binary = CloudEventHttpEncoder.EncodeBinary(cloudEvent);
-        var structuredText = PrettyJson(structured.Body.Span) ?? Encoding.UTF8.GetString(structured.Body.Span);
+        var structured = Http(cloudEvent, ContentMode.Structured);
+        var binary = Http(cloudEvent, ContentMode.Binary);
+        var structuredText = PrettyJson(structured.Body) ?? Encoding.UTF8.GetString(structured.Body);
         var binaryText = new StringBuilder();
         if (binary.ContentType is not null)
         {
@@ -28,9 +28,9 @@ public sealed record EventWireForms(string Payload, string Structured, string Bi
             binaryText.Append(header.Key).Append(": ").AppendLine(header.Value);
         }
 
-        binaryText.AppendLine().Append(BodyText(binary.Body.Span, stored.DataIsJson));
+        binaryText.AppendLine().Append(BodyText(binary.Body, stored.DataIsJson));
         var target = route is { Length: > 0 } && route.StartsWith("/hooks/", StringComparison.Ordinal) ? route : "/events";
-        var curl = $"curl -X POST {ShellQuote(baseUri.TrimEnd('/') + target)} \\\n  -H 'Authorization: Bearer <token>' \\\n  -H {ShellQuote("Content-Type: " + structured.ContentType)} \\\n  --data-binary {ShellQuote(Encoding.UTF8.GetString(structured.Body.Span))}";
+        var curl = $"curl -X POST {ShellQuote(baseUri.TrimEnd('/') + target)} \\\n  -H 'Authorization: Bearer <token>' \\\n  -H {ShellQuote("Content-Type: " + structured.ContentType)} \\\n  --data-binary {ShellQuote(Encoding.UTF8.GetString(structured.Body))}";
         return new EventWireForms(PayloadText(stored), structuredText, binaryText.ToString(), curl);
     }
 
@@ -46,42 +46,6 @@ public sealed record EventWireForms(string Payload, string Structured, string Bi
 
     /// <summary>Single-quotes a value for POSIX shells.</summary>
     public static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
-
-    private static CloudEvent ToCloudEvent(StoredEventView stored) => new()
-    {
-        Id = stored.Id,
-        Source = stored.Source,
-        Type = stored.Type,
-        Subject = stored.Subject,
-        Time = stored.Time,
-        DataContentType = stored.DataContentType,
-        DataSchema = stored.DataSchema,
-        Extensions = Extensions(stored.ExtensionsJson),
-        Data = stored.Data is null ? null : stored.DataIsJson ? CloudEventData.FromJson(stored.Data) : CloudEventData.FromBytes(stored.Data),
-    };
-
-    private static IReadOnlyDictionary<string, object> Extensions(string? json)
-    {
-        var result = new Dictionary<string, object>(StringComparer.Ordinal);
-        if (string.IsNullOrEmpty(json))
-        {
-            return result;
-        }
-
-        using var document = JsonDocument.Parse(json);
-        foreach (var property in document.RootElement.EnumerateObject())
-        {
-            result[property.Name] = property.Value.ValueKind switch
-            {
-                JsonValueKind.True => true,
-                JsonValueKind.False => false,
-                JsonValueKind.Number when property.Value.TryGetInt32(out var number) => number,
-                _ => property.Value.ToString(),
-            };
-        }
-
-        return result;
-    }
 
     private static string? PrettyJson(ReadOnlySpan<byte> json)
     {

@@ -89,7 +89,7 @@ public sealed class FireEditorState
             return [new(ex.Path ?? "$", $"not valid JSON: line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}")];
         }
 
-        var parsed = CloudEventJsonFormat.Parse(Encoding.UTF8.GetBytes(text));
+        var parsed = StrictEventReader.Parse(Encoding.UTF8.GetBytes(text));
         if (!parsed.IsValid)
         {
             return parsed.Errors.Select(e => new FireProblem(e.Path, e.Message)).ToList();
@@ -100,18 +100,17 @@ public sealed class FireEditorState
             return [];
         }
 
-        if (parsed.Event.Data is not { } data)
+        if (parsed.Event!.Data is null)
         {
             return [new("$.data", "data is required by the definition's schema")];
         }
 
-        if (!data.IsJson)
+        if (parsed.Event.Data is not JsonElement data)
         {
             return [new("$.data", "data must be JSON to be checked against the schema")];
         }
 
-        using var document = JsonDocument.Parse(data.Bytes);
-        return schema.Validate(document.RootElement).Errors
+        return schema.Validate(data).Errors
             .Select(e => new FireProblem("$.data" + e.JsonPath[1..], e.Message))
             .ToList();
     }

@@ -16,12 +16,30 @@ public static class IngestionEndpoints
             MeasuredAsync(context, route, pipeline, options.Value, latency));
         var events = app.MapPost("/events", (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency) =>
             MeasuredAsync(context, null, pipeline, options.Value, latency));
-        foreach (var endpoint in new[] { hooks, events })
+
+        // Every other method answers 405 with Allow (OPTIONS: the webhook validation handshake), never the sign-in redirect.
+        var otherHooks = app.MapMethods("/hooks/{**route}", OtherMethods, (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
+            IngestAsync(context, route, pipeline, options.Value));
+        var otherEvents = app.MapMethods("/events", EventsOtherMethods, (HttpContext context) => WrongMethodOnEvents(context));
+        foreach (var endpoint in new[] { hooks, events, otherHooks, otherEvents })
         {
             endpoint.AllowAnonymous().DisableAntiforgery().WithTags("Ingestion");
         }
 
         return app;
+    }
+
+    private static readonly string[] OtherMethods = ["GET", "HEAD", "DELETE", "PATCH", "OPTIONS", "TRACE"];
+
+    // GET and HEAD on /events are the dashboard's events page.
+    private static readonly string[] EventsOtherMethods = ["PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"];
+
+    private static IResult WrongMethodOnEvents(HttpContext context)
+    {
+        context.Response.Headers.Allow = "POST, OPTIONS";
+        return HttpMethods.IsOptions(context.Request.Method)
+            ? TypedResults.NoContent()
+            : TypedResults.Problem($"/events accepts POST, not {context.Request.Method}.", statusCode: 405, title: "Method not allowed");
     }
 
     /// <summary>Records the time from the request reaching the endpoint to its answer in the ingest latency histogram.</summary>
@@ -49,6 +67,7 @@ public static class IngestionEndpoints
             Headers = RequestHeaders.Relevant(context.Request.Headers),
             Body = ReadOnlyMemory<byte>.Empty,
             QueryToken = context.Request.Query["access_token"].FirstOrDefault(),
+            QueryTokenRepeated = context.Request.Query["access_token"].Count > 1,
         };
 
         if (pipeline.RefuseWhenFull(request) is { } refused)

@@ -5,8 +5,17 @@ namespace Dashboard.Web.Features.Ingestion;
 /// <summary>Maps a pipeline result to the HTTP contract: 202/200 with the event(s), or an RFC 9457 problem listing each error.</summary>
 internal static class IngestionResults
 {
-    public static IResult ToHttp(IngestionResult result)
+    public static IResult ToHttp(IngestionResult result) => result.Allow is null && result.AllowedOrigin is null
+        ? Body(result)
+        : new WithHeaders(Body(result), result.Allow, result.AllowedOrigin);
+
+    private static IResult Body(IngestionResult result)
     {
+        if (result.Title == "Options")
+        {
+            return TypedResults.StatusCode(result.Status);
+        }
+
         if (result.Accepted)
         {
             if (result.IsBatch)
@@ -20,7 +29,7 @@ internal static class IngestionResults
                 }, statusCode: result.Status);
             }
 
-            return TypedResults.Json(Describe(result.Events[0]), statusCode: result.Status);
+            return result.Events.Count == 0 ? TypedResults.StatusCode(result.Status) : TypedResults.Json(Describe(result.Events[0]), statusCode: result.Status);
         }
 
         var extensions = new Dictionary<string, object?>
@@ -42,6 +51,24 @@ internal static class IngestionResults
         seq = e.Seq,
         workflows = e.Workflows,
     };
+
+    private sealed class WithHeaders(IResult inner, string? allow, string? allowedOrigin) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext)
+        {
+            if (allow is not null)
+            {
+                httpContext.Response.Headers.Allow = allow;
+            }
+
+            if (allowedOrigin is not null)
+            {
+                httpContext.Response.Headers["WebHook-Allowed-Origin"] = allowedOrigin;
+            }
+
+            return inner.ExecuteAsync(httpContext);
+        }
+    }
 
     private sealed class WithRetryAfter(IResult inner, int seconds) : IResult
     {

@@ -10,8 +10,20 @@ internal static class RequestHeaders
         {
             if (name.StartsWith("ce-", StringComparison.OrdinalIgnoreCase)
                 || name.StartsWith("webhook-", StringComparison.OrdinalIgnoreCase)
-                || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase))
+                || name.Equals("Authorization", StringComparison.OrdinalIgnoreCase)
+                || name.Equals("WebHook-Request-Origin", StringComparison.OrdinalIgnoreCase))
             {
+                // A repeated ce- header stays one entry per value, so the binding can reject the repeat.
+                if (name.StartsWith("ce-", StringComparison.OrdinalIgnoreCase) && values.Count > 1)
+                {
+                    foreach (var value in values)
+                    {
+                        result.Add(new(name.ToLowerInvariant(), value ?? ""));
+                    }
+
+                    continue;
+                }
+
                 result.Add(new(name.ToLowerInvariant(), values.ToString()));
             }
         }
