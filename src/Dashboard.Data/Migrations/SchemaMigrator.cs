@@ -19,6 +19,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M009_RejectedLedgerIndex.Migration,
         M010_RunsByWorkflowIndex.Migration,
         M011_WebhookIds.Migration,
+        M012_RabbitMqSource.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

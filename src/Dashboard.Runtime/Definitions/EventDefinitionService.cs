@@ -42,10 +42,10 @@ public sealed class EventDefinitionService(
             return SaveResult.Failed("key", $"An event definition with key '{model.Key}' already exists.");
         }
 
-        var route = model.SourceKind == EventSourceKind.Http ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
+        var route = model.SourceKind is EventSourceKind.Http or EventSourceKind.WebSocket ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
         if (route is not null && await db.EventDefinitions.AnyAsync(e => e.HttpRoute == route && e.Id != model.Id, cancellationToken))
         {
-            return SaveResult.Failed("httpRoute", $"The route '/hooks/{route}' is already used by another definition.");
+            return SaveResult.Failed("httpRoute", $"The route '{route}' is already used by another definition.");
         }
 
         var workflows = await db.WorkflowDefinitions.Where(w => model.WorkflowNames.Contains(w.Name)).ToListAsync(cancellationToken);
@@ -97,6 +97,12 @@ public sealed class EventDefinitionService(
         entity.NatsSubject = model.SourceKind == EventSourceKind.Nats ? model.NatsSubject : null;
         entity.NatsWrapNonCloudEvents = model.NatsWrapNonCloudEvents;
         entity.NatsStream = model.SourceKind == EventSourceKind.Nats && !string.IsNullOrWhiteSpace(model.NatsStream) ? model.NatsStream.Trim() : null;
+        var rabbit = model.SourceKind == EventSourceKind.RabbitMq;
+        entity.RabbitQueue = rabbit ? model.RabbitQueue?.Trim() : null;
+        entity.RabbitDeclareQueue = rabbit && model.RabbitDeclareQueue;
+        entity.RabbitExchange = rabbit ? NullIfBlank(model.RabbitExchange) : null;
+        entity.RabbitRoutingKey = rabbit && entity.RabbitExchange is not null ? model.RabbitRoutingKey?.Trim() ?? "" : null;
+        entity.RabbitPrefetch = model.RabbitPrefetch;
         entity.CronMissedFirePolicy = model.CronMissedFirePolicy;
         entity.CronExpression = model.SourceKind == EventSourceKind.Cron ? model.CronExpression?.Trim() : null;
         entity.TimeZone = model.SourceKind == EventSourceKind.Cron ? NullIfBlank(model.TimeZone) ?? "UTC" : null;
