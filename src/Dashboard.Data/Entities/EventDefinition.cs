@@ -66,7 +66,6 @@ public enum EventSourceKind
     Cron,
     Manual,
     RabbitMq,
-    WebSocket,
 }
 
 public enum CronMissedFirePolicy

@@ -36,9 +36,6 @@ public static partial class DefinitionRules
         CheckLength(errors, "description", model.Description, MaxDescriptionLength);
         switch (model.SourceKind)
         {
-            case EventSourceKind.WebSocket:
-                CheckRoute(errors, model.HttpRoute, "A route is required for a WebSocket source (it listens on /ws/{route}).");
-                break;
             case EventSourceKind.RabbitMq:
                 RabbitMqRules.Check(errors, model);
                 break;
@@ -83,18 +80,6 @@ public static partial class DefinitionRules
         }
 
         return errors;
-    }
-
-    private static void CheckRoute(List<FieldError> errors, string? value, string required)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-        {
-            errors.Add(new("httpRoute", required));
-        }
-        else if (NormalizeRoute(value) is var route && (route.Length > 200 || !RoutePattern().IsMatch(route)))
-        {
-            errors.Add(new("httpRoute", "Use up to 200 lowercase letters, digits, '.', '_', '-' and '/'."));
-        }
     }
 
     public static void CheckCron(List<FieldError> errors, string? expression, string? timeZone)

@@ -42,10 +42,10 @@ public sealed class EventDefinitionService(
             return SaveResult.Failed("key", $"An event definition with key '{model.Key}' already exists.");
         }
 
-        var route = model.SourceKind is EventSourceKind.Http or EventSourceKind.WebSocket ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
+        var route = model.SourceKind == EventSourceKind.Http ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
         if (route is not null && await db.EventDefinitions.AnyAsync(e => e.HttpRoute == route && e.Id != model.Id, cancellationToken))
         {
-            return SaveResult.Failed("httpRoute", $"The route '{route}' is already used by another definition.");
+            return SaveResult.Failed("httpRoute", $"The route '/hooks/{route}' is already used by another definition.");
         }
 
         var workflows = await db.WorkflowDefinitions.Where(w => model.WorkflowNames.Contains(w.Name)).ToListAsync(cancellationToken);

@@ -30,7 +30,7 @@ public sealed record IngestionRequest
     /// <summary>The subject a NATS message arrived on.</summary>
     public string? NatsSubject { get; init; }
 
-    /// <summary>Where a message from another source came from, as the ledger shows it (<c>rabbitmq:orders</c>, <c>/ws/orders</c>).</summary>
+    /// <summary>Where a message from another source came from, as the ledger shows it (<c>rabbitmq:orders</c>).</summary>
     public string? SourceRoute { get; init; }
 
     /// <summary>The route or source shown in the ledger.</summary>

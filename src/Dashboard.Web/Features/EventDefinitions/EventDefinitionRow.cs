@@ -28,7 +28,6 @@ public sealed class EventDefinitionRow
         EventSourceKind.Http => $"{HttpMethod} /hooks/{HttpRoute}",
         EventSourceKind.Nats => NatsSubject ?? "",
         EventSourceKind.RabbitMq => $"queue {RabbitQueue}",
-        EventSourceKind.WebSocket => $"/ws/{HttpRoute}",
         EventSourceKind.Cron => $"{CronExpression} ({TimeZone ?? "UTC"})",
         _ => "manual",
     };
