@@ -21,6 +21,19 @@ public sealed class EventDefinition
 
     /// <summary>A NATS message that is not a CloudEvent is wrapped into one (true) or rejected (false).</summary>
     public bool NatsWrapNonCloudEvents { get; set; } = true;
+
+    /// <summary>The queue a RabbitMQ source consumes (for <see cref="EventSourceKind.RabbitMq"/>).</summary>
+    public string? RabbitQueue { get; set; }
+
+    /// <summary>Declare the queue (durable) at start; false means it must already exist.</summary>
+    public bool RabbitDeclareQueue { get; set; }
+
+    /// <summary>An exchange to bind the queue to with <see cref="RabbitRoutingKey"/>; empty means no binding.</summary>
+    public string? RabbitExchange { get; set; }
+    public string? RabbitRoutingKey { get; set; }
+
+    /// <summary>Unacknowledged messages the broker hands the source at once.</summary>
+    public int RabbitPrefetch { get; set; } = 32;
     public string? CronExpression { get; set; }
     public string? TimeZone { get; set; }
 
@@ -52,6 +65,7 @@ public enum EventSourceKind
     Nats,
     Cron,
     Manual,
+    RabbitMq,
 }
 
 public enum CronMissedFirePolicy

@@ -36,6 +36,9 @@ public static partial class DefinitionRules
         CheckLength(errors, "description", model.Description, MaxDescriptionLength);
         switch (model.SourceKind)
         {
+            case EventSourceKind.RabbitMq:
+                RabbitMqRules.Check(errors, model);
+                break;
             case EventSourceKind.Http:
                 if (string.IsNullOrWhiteSpace(model.HttpRoute))
                 {

@@ -16,6 +16,11 @@ public sealed class EventDefinitionModel
 
     /// <summary>JetStream stream to read <see cref="NatsSubject"/> from; empty for a core subscription.</summary>
     public string? NatsStream { get; set; }
+    public string? RabbitQueue { get; set; }
+    public bool RabbitDeclareQueue { get; set; }
+    public string? RabbitExchange { get; set; }
+    public string? RabbitRoutingKey { get; set; }
+    public int RabbitPrefetch { get; set; } = 32;
     public CronMissedFirePolicy CronMissedFirePolicy { get; set; } = CronMissedFirePolicy.FireOnce;
     public string? CronExpression { get; set; }
     public string? TimeZone { get; set; } = "UTC";
@@ -39,6 +44,11 @@ public sealed class EventDefinitionModel
         NatsSubject = entity.NatsSubject,
         NatsWrapNonCloudEvents = entity.NatsWrapNonCloudEvents,
         NatsStream = entity.NatsStream,
+        RabbitQueue = entity.RabbitQueue,
+        RabbitDeclareQueue = entity.RabbitDeclareQueue,
+        RabbitExchange = entity.RabbitExchange,
+        RabbitRoutingKey = entity.RabbitRoutingKey,
+        RabbitPrefetch = entity.RabbitPrefetch,
         CronMissedFirePolicy = entity.CronMissedFirePolicy,
         CronExpression = entity.CronExpression,
         TimeZone = entity.TimeZone,

@@ -97,6 +97,12 @@ public sealed class EventDefinitionService(
         entity.NatsSubject = model.SourceKind == EventSourceKind.Nats ? model.NatsSubject : null;
         entity.NatsWrapNonCloudEvents = model.NatsWrapNonCloudEvents;
         entity.NatsStream = model.SourceKind == EventSourceKind.Nats && !string.IsNullOrWhiteSpace(model.NatsStream) ? model.NatsStream.Trim() : null;
+        var rabbit = model.SourceKind == EventSourceKind.RabbitMq;
+        entity.RabbitQueue = rabbit ? model.RabbitQueue?.Trim() : null;
+        entity.RabbitDeclareQueue = rabbit && model.RabbitDeclareQueue;
+        entity.RabbitExchange = rabbit ? NullIfBlank(model.RabbitExchange) : null;
+        entity.RabbitRoutingKey = rabbit && entity.RabbitExchange is not null ? model.RabbitRoutingKey?.Trim() ?? "" : null;
+        entity.RabbitPrefetch = model.RabbitPrefetch;
         entity.CronMissedFirePolicy = model.CronMissedFirePolicy;
         entity.CronExpression = model.SourceKind == EventSourceKind.Cron ? model.CronExpression?.Trim() : null;
         entity.TimeZone = model.SourceKind == EventSourceKind.Cron ? NullIfBlank(model.TimeZone) ?? "UTC" : null;

@@ -99,9 +99,12 @@ public sealed partial class IngestionPipeline(
         IngestionRequest request, DefinitionCatalog.Snapshot snapshot, DefinitionCatalog.Definition? target,
         IngestionAuthorizer.Decision? decision, CancellationToken cancellationToken)
     {
-        var decoded = request.Transport == IngestionTransport.Nats
-            ? CloudEventNatsDecoder.Decode(request.Headers, request.Body, _readerOptions)
-            : CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions);
+        var decoded = request.Transport switch
+        {
+            IngestionTransport.Nats => CloudEventNatsDecoder.Decode(request.Headers, request.Body, _readerOptions),
+            IngestionTransport.Amqp => CloudEventAmqpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions),
+            _ => CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions),
+        };
         var mode = decoded.Mode.ToString();
         if (decoded.IsUnsupported)
         {

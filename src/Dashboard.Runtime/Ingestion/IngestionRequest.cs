@@ -30,8 +30,12 @@ public sealed record IngestionRequest
     /// <summary>The subject a NATS message arrived on.</summary>
     public string? NatsSubject { get; init; }
 
+    /// <summary>Where a message from another source came from, as the ledger shows it (<c>rabbitmq:orders</c>).</summary>
+    public string? SourceRoute { get; init; }
+
     /// <summary>The route or source shown in the ledger.</summary>
-    public string LedgerRoute => Route is not null ? $"/hooks/{Route}"
+    public string LedgerRoute => SourceRoute is not null ? SourceRoute
+        : Route is not null ? $"/hooks/{Route}"
         : NatsSubject is not null ? $"nats:{NatsSubject}"
         : DefinitionId is not null ? "internal" : "/events";
 }
@@ -44,4 +48,7 @@ public enum IngestionTransport
 
     /// <summary>NATS binding: structured JSON, or binary mode with ce- headers.</summary>
     Nats,
+
+    /// <summary>AMQP binding: structured by content-type, or binary with cloudEvents: application properties.</summary>
+    Amqp,
 }

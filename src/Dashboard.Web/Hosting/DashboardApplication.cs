@@ -2,6 +2,7 @@ using Dashboard.Data;
 using Dashboard.Runtime;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Nats;
+using Dashboard.Runtime.RabbitMq;
 using Dashboard.Web.Components;
 using Dashboard.Web.Features;
 using Dashboard.Web.Features.Health;
@@ -35,6 +36,12 @@ public static class DashboardApplication
         if (NatsServiceCollectionExtensions.IsRequested(builder.Configuration))
         {
             builder.Services.AddNatsEventing(builder.Configuration);
+        }
+
+        if (RabbitMqServiceCollectionExtensions.IsRequested(builder.Configuration) && !IsWorker(builder.Configuration))
+        {
+            // Sources are read by the instance that owns the definitions (a scale-out worker's own store is empty).
+            builder.Services.AddRabbitMqSources();
         }
 
         builder.Services.AddDashboardRuntime(builder.Configuration);
@@ -75,6 +82,9 @@ public static class DashboardApplication
         app.MapMetricsEndpoint();
         app.MapDashboardComponents();
     }
+
+    private static bool IsWorker(IConfiguration configuration) =>
+        (configuration.GetSection(RuntimeOptions.SectionName).Get<RuntimeOptions>() ?? new RuntimeOptions()).IsWorker;
 
     /// <summary>
     /// The repository root (holding appsettings.json and wwwroot/) under `dotnet run` and in tests; the app's own

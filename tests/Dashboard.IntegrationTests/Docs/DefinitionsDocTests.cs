@@ -28,7 +28,12 @@ public sealed partial class DefinitionsDocTests
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         Assert.Equal(2, await db.WorkflowDefinitions.CountAsync());
         var events = await db.EventDefinitions.ToListAsync();
-        Assert.Equal(4, events.Count);
+        Assert.Equal(5, events.Count);
+        Assert.Contains(events, e => e is
+        {
+            SourceKind: EventSourceKind.RabbitMq, RabbitQueue: "dashboard.orders", RabbitDeclareQueue: true, RabbitExchange: "shop",
+            RabbitRoutingKey: "orders.#", RabbitPrefetch: 32, NatsWrapNonCloudEvents: false,
+        });
         Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Nats, NatsSubject: "shop.orders.created", NatsStream: "SHOP_ORDERS" });
         Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Http, AuthMode: EventAuthMode.Token, DataSchema: not null });
         Assert.Contains(events, e => e is { SourceKind: EventSourceKind.Cron, CronExpression: not null });

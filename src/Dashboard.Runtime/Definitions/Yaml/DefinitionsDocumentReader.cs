@@ -11,7 +11,7 @@ internal sealed class DefinitionsDocumentReader
     private static readonly HashSet<string> WorkflowKeys = ["name", "description", "enabled", "steps"];
     private static readonly HashSet<string> StepKeys = ["name", "type", "settings"];
     private static readonly HashSet<string> EventKeys =
-        ["key", "description", "source", "route", "method", "subject", "stream", "wrapNonCloudEvents", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema"];
+        ["key", "description", "source", "route", "method", "subject", "stream", "wrapNonCloudEvents", "queue", "declareQueue", "exchange", "routingKey", "prefetch", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema"];
 
     public List<ImportError> Errors { get; } = [];
     public List<(WorkflowDefinitionModel Model, Dictionary<string, int> Lines)> Workflows { get; } = [];
@@ -100,6 +100,11 @@ internal sealed class DefinitionsDocumentReader
             NatsSubject = String(node, "subject", path),
             NatsStream = String(node, "stream", path),
             NatsWrapNonCloudEvents = Bool(node, "wrapNonCloudEvents", path) ?? true,
+            RabbitQueue = String(node, "queue", path),
+            RabbitDeclareQueue = Bool(node, "declareQueue", path) ?? false,
+            RabbitExchange = String(node, "exchange", path),
+            RabbitRoutingKey = String(node, "routingKey", path),
+            RabbitPrefetch = Int(node, "prefetch", path) ?? 32,
             CronMissedFirePolicy = Enum<CronMissedFirePolicy>(node, "missedFires", path) ?? CronMissedFirePolicy.FireOnce,
             CronExpression = String(node, "schedule", path),
             TimeZone = String(node, "timeZone", path) ?? "UTC",
@@ -199,6 +204,14 @@ internal sealed class DefinitionsDocumentReader
         }
 
         return scalar.Value;
+    }
+
+    private int? Int(YamlMappingNode node, string key, string path)
+    {
+        var text = String(node, key, path);
+        return text is null ? null
+            : int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) ? value
+            : Fail<int?>(Child(node, key)!, $"{path}.{key}", "Expected a whole number.");
     }
 
     private bool? Bool(YamlMappingNode node, string key, string path)

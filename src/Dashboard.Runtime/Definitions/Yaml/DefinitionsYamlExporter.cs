@@ -59,6 +59,20 @@ public sealed class DefinitionsYamlExporter(IDbContextFactory<DashboardDbContext
         AddIfNotEmpty(node, "description", definition.Description);
         node.Add("source", definition.SourceKind.ToString().ToLowerInvariant());
         AddIfNotEmpty(node, "route", definition.HttpRoute);
+        if (definition.SourceKind == EventSourceKind.RabbitMq)
+        {
+            AddIfNotEmpty(node, "queue", definition.RabbitQueue);
+            node.Add("declareQueue", definition.RabbitDeclareQueue ? "true" : "false");
+            AddIfNotEmpty(node, "exchange", definition.RabbitExchange);
+            if (definition.RabbitExchange is not null)
+            {
+                node.Add("routingKey", YamlJson.String(definition.RabbitRoutingKey ?? ""));
+            }
+
+            node.Add("prefetch", definition.RabbitPrefetch.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            node.Add("wrapNonCloudEvents", definition.NatsWrapNonCloudEvents ? "true" : "false");
+        }
+
         if (definition.SourceKind == EventSourceKind.Http)
         {
             node.Add("method", definition.HttpMethod);

@@ -13,6 +13,7 @@ public sealed class EventDefinitionRow
     public string? HttpRoute { get; init; }
     public string HttpMethod { get; init; } = "POST";
     public string? NatsSubject { get; init; }
+    public string? RabbitQueue { get; init; }
     public string? CronExpression { get; init; }
     public string? TimeZone { get; init; }
     public string? TypeFilter { get; init; }
@@ -26,6 +27,7 @@ public sealed class EventDefinitionRow
     {
         EventSourceKind.Http => $"{HttpMethod} /hooks/{HttpRoute}",
         EventSourceKind.Nats => NatsSubject ?? "",
+        EventSourceKind.RabbitMq => $"queue {RabbitQueue}",
         EventSourceKind.Cron => $"{CronExpression} ({TimeZone ?? "UTC"})",
         _ => "manual",
     };
@@ -40,6 +42,7 @@ public sealed class EventDefinitionRow
             HttpRoute = e.HttpRoute,
             HttpMethod = e.HttpMethod,
             NatsSubject = e.NatsSubject,
+            RabbitQueue = e.RabbitQueue,
             CronExpression = e.CronExpression,
             TimeZone = e.TimeZone,
             TypeFilter = e.TypeFilter,
