@@ -1,6 +1,8 @@
 using Dashboard.Data.Events;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Health;
+using Dashboard.Runtime.Nats.Health;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Nats.ScaleOut;
 using Microsoft.Extensions.Configuration;
@@ -45,6 +47,7 @@ public static class NatsServiceCollectionExtensions
 
         services.AddSingleton<NatsConnectionManager>();
         services.AddHostedService(provider => provider.GetRequiredService<NatsConnectionManager>());
+        services.AddSingleton<IBrokerReadiness, NatsBrokerReadiness>();
         if (!runtime.IsWorker)
         {
             // NATS event sources are read by the instance that owns the definitions (a worker's own store is empty).

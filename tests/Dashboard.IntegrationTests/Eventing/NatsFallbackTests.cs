@@ -1,3 +1,6 @@
+using System.Net;
+using System.Text.Json;
+using Dashboard.Testing;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
@@ -31,6 +34,9 @@ public sealed class NatsFallbackTests
         Assert.NotNull(down.DispatchSince);
         Assert.NotNull(down.LastError);
         Assert.Equal(1, Count(host, "SELECT COUNT(*) FROM activity WHERE Kind = 'eventing-fallback' AND WorkflowId IS NULL"));
+        var (notReady, notReadyBody) = await ReadinessAsync(host);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady);
+        Assert.Contains("nats:", notReadyBody.GetProperty("entries").GetProperty("brokers").GetProperty("description").GetString());
 
         await nats.StartAsync();
         await UntilDispatchAsync(host, DispatchMode.Nats, TimeSpan.FromSeconds(30));
@@ -41,9 +47,20 @@ public sealed class NatsFallbackTests
 
         var up = await StatusAsync(host);
         Assert.Equal("Connected", up.ConnectionState);
+        var (ready, readyBody) = await ReadinessAsync(host);
+        Assert.Equal(HttpStatusCode.OK, ready);
+        Assert.Equal("connected", readyBody.GetProperty("entries").GetProperty("brokers").GetProperty("data").GetProperty("nats").GetString());
         Assert.Equal(1, Count(host, "SELECT COUNT(*) FROM activity WHERE Kind = 'eventing-restored' AND WorkflowId IS NULL"));
         Assert.Equal(2L, (await StreamAsync(nats.Url)).State.Messages);
         Assert.Equal(3, (await api.RunsAsync(workflowId)).Count);
         Assert.Equal(3, Count(host, "SELECT COUNT(DISTINCT EventSeq) FROM runs"));
+    }
+
+    private static async Task<(HttpStatusCode Status, JsonElement Body)> ReadinessAsync(DashboardHost host)
+    {
+        using var client = host.CreateClient();
+        using var response = await client.GetAsync("/healthz/ready");
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return (response.StatusCode, document.RootElement.Clone());
     }
 }
