@@ -22,7 +22,7 @@ public static class DashboardApplication
             ContentRootPath = FindContentRoot(),
         });
 
-        // Package assets (_content/Radzen.Blazor) come from the build manifest when not published; a no-op when published.
+        // Package assets (_content/MudBlazor) come from the build manifest when not published; a no-op when published.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
