@@ -29,6 +29,7 @@ projects=(
   tests/Dashboard.JsonSchema.Tests
   tests/Dashboard.Nats.Tests
   tests/Dashboard.Tests
+  tests/Dashboard.ComponentTests
   tests/Dashboard.IntegrationTests
   tests/Dashboard.BrowserTests
 )

@@ -56,6 +56,16 @@ public sealed partial class EventDefinitionEditPage
         _hasStoredSecret = await Catalog.HasStoredSecretAsync(id, CancellationToken.None);
     }
 
+    /// <summary>Takes the picker's selection only when it differs, so the picker's own echo does not re-render the form in a loop.</summary>
+    private void OnWorkflowsChanged(IEnumerable<string> selected)
+    {
+        var names = selected.ToList();
+        if (!names.SequenceEqual(_selectedWorkflows))
+        {
+            _selectedWorkflows = names;
+        }
+    }
+
     private async Task SaveAsync()
     {
         if (!_canEdit)
