@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Account;
 using Dashboard.Data;
 using Dashboard.Runtime;
 using Dashboard.Runtime.ScaleOut;
@@ -47,7 +48,9 @@ public static class DashboardApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePages();
+        // A browser asking for a page that does not exist gets the app's not-found page; API clients keep problem details.
+        app.UseWhen(NotFoundPage.WantsPage, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !NotFoundPage.WantsPage(context), branch => branch.UseStatusCodePages());
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
