@@ -51,6 +51,9 @@ public static class DashboardApplication
         // A browser asking for a page that does not exist gets the app's not-found page; API clients keep problem details.
         app.UseWhen(NotFoundPage.WantsPage, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseWhen(context => !NotFoundPage.WantsPage(context), branch => branch.UseStatusCodePages());
+
+        // Routing after the status code pages, so a re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
