@@ -61,6 +61,9 @@ public sealed partial class EventsPage
         _form.Id = Id;
         _form.Outcome = Outcome;
         _form.Payload = Payload;
+
+        // Checked here, not in the grid's callback: the grid re-renders only itself, and the page must show the problem.
+        _error = !string.IsNullOrWhiteSpace(filter.Payload) && !filter.TryParsePayload(out _, out _, out var problem) ? problem : null;
         if (_table is not null)
         {
             await _table.ReloadServerData();
@@ -70,7 +73,6 @@ public sealed partial class EventsPage
     private async Task<TableData<EventSearchRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
         var filter = Filter;
-        _error = !string.IsNullOrWhiteSpace(filter.Payload) && !filter.TryParsePayload(out _, out _, out var problem) ? problem : null;
         if (_error is not null)
         {
             // A payload filter that cannot be read matches nothing: never list every event as if it matched.
