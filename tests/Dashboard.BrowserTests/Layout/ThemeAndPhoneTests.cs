@@ -60,6 +60,9 @@ public sealed class ThemeAndPhoneTests(BrowserFixture browser) : IClassFixture<B
         var response = await session.Page.GotoAsync("no-such-page");
         Assert.Equal(404, response!.Status);
         await Expect(session.Page.Locator("h2")).ToContainTextAsync("Page not found");
+        // Still there once the circuit is live: the interactive router shows the same page for the unknown address.
+        await session.WaitForInteractiveAsync();
+        await Expect(session.Page.Locator("h2")).ToContainTextAsync("Page not found");
         await Expect(session.Page.Locator("[data-testid=current-user]")).ToBeVisibleAsync();
     }
 }

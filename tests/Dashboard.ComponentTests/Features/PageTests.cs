@@ -97,7 +97,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=event-definition-errors]")), Wait);
 
         var keyControl = cut.Find("input[data-testid=field-key]").Closest(".mud-input-control")!;
-        var error = keyControl.QuerySelector(".mud-input-error");
+        var error = keyControl.QuerySelector(".mud-input-helper-text.mud-input-error");
         Assert.NotNull(error);
         Assert.False(string.IsNullOrWhiteSpace(error.TextContent));
     }
