@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
+using MudBlazor.Services;
 using Radzen;
 
 namespace Dashboard.Web.Components;
@@ -12,6 +13,7 @@ public static class ComponentsServiceCollectionExtensions
         // Schemas and step settings are edited as text in the browser; allow them past SignalR's 32 KB default.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
+        services.AddMudServices();
         services.AddRadzenComponents();
         services.AddRadzenCookieThemeService(options =>
         {

@@ -99,15 +99,16 @@ public sealed partial class RunDetailPage
     {
         var parameters = new Dictionary<string, object?>
         {
-            ["Description"] = $"Replay run #{Id} ({_state.Run?.State}) as a new run of the same event and workflow version.",
+            ["Description"] = $"Replay run #{Id} ({_state.Run?.State}) as a new run of the same event.",
             ["AllowFromFailedStep"] = _state.CanReplayFromFailedStep,
+            ["AlreadyReplayedAs"] = _state.BlockingReplay is { } earlier ? $"run #{earlier.RunId} ({earlier.State})" : null,
         };
         if (await Dialogs.OpenAsync<ReplayDialog>("Replay run", parameters) is not ReplayChoice choice)
         {
             return;
         }
 
-        var result = await Commands.ReplayAsync(Id, choice.FromFailedStep, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
+        var result = await Commands.ReplayAsync(Id, choice.Options, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
         Notify(result);
         if (result.Status == CommandStatus.Done && result.RunIds is [var newRun, ..])
         {
