@@ -1,4 +1,5 @@
 using Dashboard.Web.Features.Account;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Events;
 using Dashboard.Web.Features.LiveEvents;
 using Dashboard.Web.Features.Ingestion;
@@ -24,6 +25,7 @@ public static class FeaturesRegistration
         services.AddTokens();
         services.AddSystemStatus();
         services.AddFiring();
+        services.AddAudit();
         return services;
     }
 
@@ -40,6 +42,7 @@ public static class FeaturesRegistration
         app.MapUsers();
         app.MapTransfer();
         app.MapFiring();
+        app.MapAuditApi();
         return app;
     }
 }
