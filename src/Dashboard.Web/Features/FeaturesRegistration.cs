@@ -43,6 +43,7 @@ public static class FeaturesRegistration
         app.MapTransfer();
         app.MapFiring();
         app.MapAuditApi();
+        Home.OverviewApi.MapOverviewApi(app);
         return app;
     }
 }

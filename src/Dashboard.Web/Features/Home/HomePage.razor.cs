@@ -1,21 +1,26 @@
-using Dashboard.Data;
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Features.Home;
 
+/// <summary>The overview for the range in the URL (<c>?range=15m|1h|6h|24h|7d</c>), read from <see cref="OverviewQueries"/>.</summary>
 public sealed partial class HomePage : IDisposable
 {
-    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(10);
     private readonly CancellationTokenSource _stop = new();
-    private Counts? _counts;
+    private OverviewReport? _report;
 
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required OverviewQueries Queries { get; init; }
     [Inject] public required ILogger<HomePage> Logger { get; init; }
 
-    private sealed record Counts(int EventDefinitions, int Workflows, long Events, long Rejected);
+    [SupplyParameterFromQuery(Name = "range")] public string? RangeKey { get; set; }
 
-    protected override async Task OnInitializedAsync() => _counts = await LoadAsync(_stop.Token);
+    private OverviewRange Range => OverviewRange.Parse(RangeKey) ?? OverviewRange.Default;
+
+    private string RejectedHref => _report is null ? "activity" : string.Create(CultureInfo.InvariantCulture,
+        $"activity?kind=rejected*&from={_report.Start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&to={_report.End.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+
+    protected override async Task OnParametersSetAsync() => _report = await Queries.GetAsync(Range, _stop.Token);
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -25,7 +30,7 @@ public sealed partial class HomePage : IDisposable
         }
     }
 
-    /// <summary>Keeps the counts current while the page is open.</summary>
+    /// <summary>Keeps the numbers current while the page is open.</summary>
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Refresh);
@@ -33,7 +38,7 @@ public sealed partial class HomePage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                _counts = await LoadAsync(cancellationToken);
+                _report = await Queries.GetAsync(Range, cancellationToken);
                 await InvokeAsync(StateHasChanged);
             }
         }
@@ -45,16 +50,8 @@ public sealed partial class HomePage : IDisposable
         }
         catch (Exception ex)
         {
-            Logger.LogWarning(ex, "The overview counts stopped refreshing");
+            Logger.LogWarning(ex, "The overview stopped refreshing");
         }
-    }
-
-    private async Task<Counts> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        var events = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM events").SingleAsync(cancellationToken);
-        var rejected = await db.Database.SqlQueryRaw<long>(OverviewQueries.RejectedCountSql).SingleAsync(cancellationToken);
-        return new(await db.EventDefinitions.CountAsync(cancellationToken), await db.WorkflowDefinitions.CountAsync(cancellationToken), events, rejected);
     }
 
     public void Dispose()

@@ -4,28 +4,22 @@ using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Home;
 
-/// <summary>Live charts of the overview, sampled every two seconds; database aggregates every ten.</summary>
+/// <summary>Live charts of the overview (rates, latency, store queue), sampled every two seconds.</summary>
 public sealed partial class OverviewCharts : IDisposable
 {
     private static readonly TimeSpan Tick = TimeSpan.FromSeconds(2);
-    private const int TicksPerQuery = 5;
     private readonly OverviewState _state = new();
     private readonly CancellationTokenSource _stop = new();
     private List<OverviewPoint> _points = [];
-    private OverviewTotals _totals = new([], [], []);
 
     [Inject] public required LiveFeed Feed { get; init; }
     [Inject] public required IngestLatency Latency { get; init; }
     [Inject] public required EventStoreWriter Writer { get; init; }
-    [Inject] public required OverviewQueries Queries { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required ILogger<OverviewCharts> Logger { get; init; }
 
-    protected override async Task OnInitializedAsync()
-    {
+    protected override void OnInitialized() =>
         _state.Sample(Clock.GetUtcNow(), Feed.Counters.Snapshot(), Latency.Snapshot(), Writer.QueueLength);
-        _totals = await Queries.GetAsync(Clock.GetUtcNow().AddHours(-1), _stop.Token);
-    }
 
     protected override void OnAfterRender(bool firstRender)
     {
@@ -38,17 +32,11 @@ public sealed partial class OverviewCharts : IDisposable
     private async Task RunAsync(CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(Tick, Clock);
-        var ticks = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 _state.Sample(Clock.GetUtcNow(), Feed.Counters.Snapshot(), Latency.Snapshot(), Writer.QueueLength);
-                if (++ticks % TicksPerQuery == 0)
-                {
-                    _totals = await Queries.GetAsync(Clock.GetUtcNow().AddHours(-1), cancellationToken);
-                }
-
                 _points = [.. _state.Series];
                 await InvokeAsync(StateHasChanged);
             }
