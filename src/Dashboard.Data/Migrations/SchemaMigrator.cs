@@ -18,6 +18,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M008_LedgerIdentityIndexForUnstoredRows.Migration,
         M009_RejectedLedgerIndex.Migration,
         M010_RunsByWorkflowIndex.Migration,
+        M011_EventDefinitionVersions.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public static class FeaturesRegistration
         services.AddSystemStatus();
         services.AddFiring();
         services.AddAudit();
+        services.AddSingleton<EventDefinitions.SourceLagQuery>();
         return services;
     }
 
