@@ -35,6 +35,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunCommands>();
+        services.AddSingleton<DryRun.WorkflowDryRun>();
         return services;
     }
 }

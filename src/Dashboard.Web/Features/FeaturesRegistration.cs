@@ -38,6 +38,7 @@ public static class FeaturesRegistration
         app.MapLiveMonitoring();
         app.MapEventDefinitions();
         app.MapWorkflows();
+        app.MapWorkflowDryRun();
         Runs.RunsEndpoints.MapRuns(app);
         app.MapTokens();
         app.MapUsers();
