@@ -12,6 +12,7 @@ namespace Dashboard.Web.Features.DeadLetters;
 public sealed partial class DeadLettersPage
 {
     private IReadOnlyList<DeadLetterGroup>? _groups;
+    private PagedList<ReplayedDeadLetter>? _replayed;
 
     [SupplyParameterFromQuery(Name = "workflow")] public long? Workflow { get; set; }
 
@@ -23,7 +24,11 @@ public sealed partial class DeadLettersPage
 
     protected override Task OnParametersSetAsync() => LoadAsync();
 
-    private async Task LoadAsync() => _groups = await Queries.GetDeadLettersAsync(Workflow, CancellationToken.None);
+    private async Task LoadAsync()
+    {
+        _groups = await Queries.GetDeadLettersAsync(Workflow, CancellationToken.None);
+        _replayed = await Queries.GetReplayedDeadLettersAsync(Workflow, 1, 50, CancellationToken.None);
+    }
 
     private async Task ReplayOneAsync(long runId)
     {
@@ -32,7 +37,7 @@ public sealed partial class DeadLettersPage
             return;
         }
 
-        var result = await Commands.ReplayAsync(runId, choice.FromFailedStep, await ActorAsync(), choice.Reason, CancellationToken.None);
+        var result = await Commands.ReplayAsync(runId, choice.Options, await ActorAsync(), choice.Reason, CancellationToken.None);
         await DoneAsync(result);
     }
 
@@ -44,7 +49,7 @@ public sealed partial class DeadLettersPage
         }
 
         var filter = new ReplayFilter(group.WorkflowId, RunStates.DeadLettered, group.Error);
-        var result = await Commands.ReplayManyAsync(filter, choice.FromFailedStep, await ActorAsync(), choice.Reason, CancellationToken.None);
+        var result = await Commands.ReplayManyAsync(filter, choice.Options, await ActorAsync(), choice.Reason, CancellationToken.None);
         await DoneAsync(result);
     }
 

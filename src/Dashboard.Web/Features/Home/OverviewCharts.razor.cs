@@ -8,37 +8,30 @@ using MudBlazor;
 namespace Dashboard.Web.Features.Home;
 
 /// <summary>
-/// Live charts of the overview. Driven by the live feed's batches (at least one a second): a sample every two seconds,
-/// database aggregates every ten. No timer of its own.
+/// Live charts of the overview. Driven by the live feed's batches (at least one a second): a sample every two seconds.
+/// No timer of its own; the ranged numbers are in <see cref="OverviewTrends"/>.
 /// </summary>
 public sealed partial class OverviewCharts : IDisposable
 {
     private static readonly TimeSpan SampleEvery = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan QueryEvery = TimeSpan.FromSeconds(10);
     private readonly OverviewState _state = new();
     private List<ChartSeries<double>> _rates = [];
     private List<ChartSeries<double>> _latency = [];
     private List<ChartSeries<double>> _queue = [];
-    private List<ChartSeries<double>> _outcomes = [];
     private string[] _labels = [];
-    private string[] _outcomeLabels = [];
-    private OverviewTotals _totals = new([], [], []);
     private LivePump? _pump;
     private long _lastSample;
-    private long _lastQuery;
 
     [Inject] public required LiveFeed Feed { get; init; }
     [Inject] public required IngestLatency Latency { get; init; }
     [Inject] public required EventStoreWriter Writer { get; init; }
-    [Inject] public required OverviewQueries Queries { get; init; }
     [Inject] public required IOptions<LiveFeedOptions> FeedOptions { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required ILogger<OverviewCharts> Logger { get; init; }
 
-    protected override async Task OnInitializedAsync()
+    protected override void OnInitialized()
     {
         Sample();
-        await QueryAsync();
         if (RendererInfo.IsInteractive)
         {
             var filter = new LiveFilter { Kinds = new HashSet<LiveItemKind> { LiveItemKind.Ingestion, LiveItemKind.Run } };
@@ -46,20 +39,15 @@ public sealed partial class OverviewCharts : IDisposable
         }
     }
 
-    private async Task OnBatchAsync()
+    private Task OnBatchAsync()
     {
-        if (Clock.GetElapsedTime(_lastSample) < SampleEvery)
+        if (Clock.GetElapsedTime(_lastSample) >= SampleEvery)
         {
-            return;
+            Sample();
+            StateHasChanged();
         }
 
-        Sample();
-        if (Clock.GetElapsedTime(_lastQuery) >= QueryEvery)
-        {
-            await QueryAsync();
-        }
-
-        StateHasChanged();
+        return Task.CompletedTask;
     }
 
     private void Sample()
@@ -71,14 +59,6 @@ public sealed partial class OverviewCharts : IDisposable
         _rates = [Series("Accepted", points.Select(p => p.AcceptedPerSecond)), Series("Rejected", points.Select(p => p.RejectedPerSecond))];
         _latency = [Series("p50", points.Select(p => p.P50Value)), Series("p99", points.Select(p => p.P99Value))];
         _queue = [Series("Queued writes", points.Select(p => (double)p.QueueLength))];
-    }
-
-    private async Task QueryAsync()
-    {
-        _lastQuery = Clock.GetTimestamp();
-        _totals = await Queries.GetAsync(Clock.GetUtcNow().AddHours(-1), CancellationToken.None);
-        _outcomeLabels = _totals.RunOutcomes.Select(o => $"{Model.StateNames.Display(o.Name)} ({o.Count:N0})").ToArray();
-        _outcomes = [Series("Runs", _totals.RunOutcomes.Select(o => (double)o.Count))];
     }
 
     private static ChartSeries<double> Series(string name, IEnumerable<double> values) => new() { Name = name, Data = values.ToArray() };

@@ -90,15 +90,16 @@ public sealed partial class RunDetailPage : IDisposable
     {
         var parameters = new Dictionary<string, object?>
         {
-            [nameof(ReplayDialog.Description)] = $"Replay run {IdLabels.Run(Id)} ({StateNames.Display(_state.Run?.State)}) as a new run of the same event and workflow version.",
+            [nameof(ReplayDialog.Description)] = $"Replay run {IdLabels.Run(Id)} ({StateNames.Display(_state.Run?.State)}) as a new run of the same event.",
             [nameof(ReplayDialog.AllowFromFailedStep)] = _state.CanReplayFromFailedStep,
+            [nameof(ReplayDialog.AlreadyReplayedAs)] = _state.BlockingReplay is { } earlier ? $"run {IdLabels.Run(earlier.RunId)} ({StateNames.Display(earlier.State)})" : null,
         };
         if (await Dialogs.OpenAsync<ReplayDialog, ReplayChoice>("Replay run", parameters) is not { } choice)
         {
             return;
         }
 
-        var result = await Commands.ReplayAsync(Id, choice.FromFailedStep, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
+        var result = await Commands.ReplayAsync(Id, choice.Options, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
         Notify(result);
         if (result.Status == CommandStatus.Done && result.RunIds is [var newRun, ..])
         {
