@@ -29,6 +29,7 @@ projects=(
   tests/Dashboard.CloudEvents.Tests
   tests/Dashboard.JsonSchema.Tests
   tests/Dashboard.Tests
+  tests/Dashboard.ComponentTests
   tests/Dashboard.IntegrationTests
   tests/Dashboard.BrowserTests
 )

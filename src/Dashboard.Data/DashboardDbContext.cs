@@ -10,6 +10,7 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<EventDefinition> EventDefinitions => Set<EventDefinition>();
     public DbSet<WorkflowDefinition> WorkflowDefinitions => Set<WorkflowDefinition>();
     public DbSet<WorkflowVersion> WorkflowVersions => Set<WorkflowVersion>();
+    public DbSet<EventDefinitionVersion> EventDefinitionVersions => Set<EventDefinitionVersion>();
     public DbSet<WorkflowBinding> WorkflowBindings => Set<WorkflowBinding>();
     public DbSet<User> Users => Set<User>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();

@@ -14,3 +14,10 @@ window.dashboard = {
   },
   copy: function (text) { return navigator.clipboard.writeText(text); }
 };
+
+// Keeps the light/dark choice for a year; the server reads it on the next page load (also on the sign-in page).
+window.dashboard.setTheme = function (mode) {
+  document.cookie = 'dashboard.theme=' + encodeURIComponent(mode) + '; path=/; max-age=31536000; samesite=lax';
+  document.body.classList.toggle('theme-dark', mode === 'dark');
+  document.body.classList.toggle('theme-light', mode !== 'dark');
+};

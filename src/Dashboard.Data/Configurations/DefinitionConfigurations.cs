@@ -45,3 +45,13 @@ internal sealed class WorkflowBindingConfiguration : IEntityTypeConfiguration<Wo
         builder.HasKey(b => new { b.EventDefinitionId, b.WorkflowDefinitionId });
     }
 }
+
+internal sealed class EventDefinitionVersionConfiguration : IEntityTypeConfiguration<EventDefinitionVersion>
+{
+    public void Configure(EntityTypeBuilder<EventDefinitionVersion> builder)
+    {
+        builder.ToTable("event_definition_versions");
+        builder.HasIndex(v => new { v.EventDefinitionId, v.Version }).IsUnique();
+        builder.HasOne<EventDefinition>().WithMany().HasForeignKey(v => v.EventDefinitionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -20,6 +20,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M010_RunsByWorkflowIndex.Migration,
         M011_WebhookIds.Migration,
         M012_PrunedEventIdentities.Migration,
+        M013_EventDefinitionVersions.Migration,
         M014_RabbitMqSource.Migration,
     ];
 

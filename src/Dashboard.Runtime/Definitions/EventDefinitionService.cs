@@ -55,6 +55,11 @@ public sealed class EventDefinitionService(
             return SaveResult.Failed("workflowNames", $"Unknown workflow(s): {string.Join(", ", missing)}.");
         }
 
+        if (model.SourceKind is EventSourceKind.Manual or EventSourceKind.Cron && !string.IsNullOrEmpty(model.NewHmacSecret))
+        {
+            return SaveResult.Failed("newHmacSecret", "Manual and cron events are raised inside the app and never signed; they take no HMAC secret.");
+        }
+
         var hasSecret = model.Id is { } existingId
             && await db.EventDefinitions.AnyAsync(e => e.Id == existingId && e.HmacSecretProtected != null, cancellationToken);
         if (model.AuthMode == EventAuthMode.Hmac && string.IsNullOrEmpty(model.NewHmacSecret) && !hasSecret)
@@ -82,7 +87,10 @@ public sealed class EventDefinitionService(
             entity.Bindings.Add(new WorkflowBinding { WorkflowDefinition = workflow });
         }
 
-        AuditLog.Add(db, actor, model.Id is null ? "event-definition.create" : "event-definition.update", model.Key);
+        await db.SaveChangesAsync(cancellationToken);
+        var version = await EventDefinitionHistory.AddIfChangedAsync(db, entity, workflows.Select(w => w.Name), actor, now, cancellationToken);
+        AuditLog.Add(db, actor, model.Id is null ? "event-definition.create" : "event-definition.update", model.Key,
+            version is { } number ? $"version {number}" : "unchanged");
         await db.SaveChangesAsync(cancellationToken);
         return SaveResult.Saved(entity.Id);
     }

@@ -45,6 +45,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<IScaleOutView, NoScaleOutView>();
         services.AddSingleton<RunQueries>();
         services.AddSingleton<RunCommands>();
+        services.AddSingleton<DryRun.WorkflowDryRun>();
         return services;
     }
 }

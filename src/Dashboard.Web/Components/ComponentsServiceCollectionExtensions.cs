@@ -1,7 +1,11 @@
 using Microsoft.AspNetCore.Components.Endpoints;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Authorization;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Features.Catalog;
+using Dashboard.Web.Features.EventDefinitions;
+using Dashboard.Web.Features.Workflows;
+using MudBlazor.Services;
 
 namespace Dashboard.Web.Components;
 
@@ -12,12 +16,11 @@ public static class ComponentsServiceCollectionExtensions
         // Schemas and step settings are edited as text in the browser; allow them past SignalR's 32 KB default.
         services.AddRazorComponents().AddInteractiveServerComponents()
             .AddHubOptions(options => options.MaximumReceiveMessageSize = 512 * 1024);
-        services.AddRadzenComponents();
-        services.AddRadzenCookieThemeService(options =>
-        {
-            options.Name = "dashboard.theme";
-            options.Duration = TimeSpan.FromDays(365);
-        });
+        services.AddMudServices();
+        services.AddScoped<DashboardDialogs>();
+        services.AddSingleton<CatalogQueries>();
+        services.AddSingleton<EventDefinitionQueries>();
+        services.AddSingleton<WorkflowQueries>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using Dashboard.Web.Features.Account;
+using Dashboard.Web.Features.Audit;
 using Dashboard.Web.Features.Events;
 using Dashboard.Web.Features.LiveEvents;
 using Dashboard.Web.Features.Ingestion;
@@ -26,6 +27,8 @@ public static class FeaturesRegistration
         services.AddSystemStatus();
         services.AddFiring();
         services.AddBackup();
+        services.AddAudit();
+        services.AddSingleton<EventDefinitions.SourceLagQuery>();
         return services;
     }
 
@@ -37,12 +40,15 @@ public static class FeaturesRegistration
         app.MapLiveMonitoring();
         app.MapEventDefinitions();
         app.MapWorkflows();
+        app.MapWorkflowDryRun();
         Runs.RunsEndpoints.MapRuns(app);
         app.MapTokens();
         app.MapUsers();
         app.MapTransfer();
         app.MapFiring();
         app.MapBackup();
+        app.MapAuditApi();
+        Home.OverviewApi.MapOverviewApi(app);
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Dashboard.Web.Features.Account;
 using Dashboard.Data;
 using Dashboard.Runtime;
 using Dashboard.Runtime.Common;
@@ -26,7 +27,7 @@ public static class DashboardApplication
             ContentRootPath = FindContentRoot(),
         });
 
-        // Package assets (_content/Radzen.Blazor) come from the build manifest when not published; a no-op when published.
+        // Package assets (_content/MudBlazor) come from the build manifest when not published; a no-op when published.
         builder.WebHost.UseStaticWebAssets();
         configure?.Invoke(builder);
 
@@ -65,7 +66,12 @@ public static class DashboardApplication
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        app.UseStatusCodePages();
+        // A browser asking for a page that does not exist gets the app's not-found page; API clients keep problem details.
+        app.UseWhen(NotFoundPage.WantsPage, branch => branch.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        app.UseWhen(context => !NotFoundPage.WantsPage(context), branch => branch.UseStatusCodePages());
+
+        // Routing after the status code pages, so a re-executed request is routed to the not-found page.
+        app.UseRouting();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

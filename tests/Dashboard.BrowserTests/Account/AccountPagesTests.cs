@@ -22,6 +22,11 @@ public sealed class AccountPagesTests(BrowserFixture browser) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "Create Admin" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/account/login\\?setup=done$"));
+        await Expect(page.Locator("[data-testid=setup-done]")).ToContainTextAsync("Admin account was created");
+        // The static account pages use the app's sans-serif stack, never the browser's serif fallback.
+        var font = await page.EvaluateAsync<string>("() => getComputedStyle(document.querySelector('label')).fontFamily");
+        Assert.DoesNotContain("serif", font.Replace("sans-serif", "", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("sans-serif", font, StringComparison.Ordinal);
         await session.ScreenshotAsync("login-after-setup");
         await session.SignInAsync("owner", "owner-password-1");
         await Expect(page).ToHaveURLAsync(session.Host.BaseAddress.ToString());

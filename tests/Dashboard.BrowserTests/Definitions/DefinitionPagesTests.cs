@@ -43,10 +43,10 @@ public sealed class DefinitionPagesTests(BrowserFixture browser) : IClassFixture
         await page.Locator("[data-testid=field-name]").FillAsync(name);
         await page.Locator("[data-testid=step-add]").ClickAsync();
         await page.Locator("[data-testid=step-0-name]").FillAsync("say-hello");
-        await page.Locator("[data-testid=step-0-settings]").FillAsync("{\"message\": \"hello\"}");
+        await page.Locator("[data-testid=step-0-setting-message]").FillAsync("hello");
         await session.ScreenshotAsync("workflow-form");
         await page.Locator("[data-testid=workflow-save]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/workflows/[0-9]+$"), new() { Timeout = 30_000 });
         await Expect(page.GetByText($"Workflow '{name}' saved.")).ToBeVisibleAsync();
         await session.ScreenshotAsync("workflow-saved");
         await Expect(page.Locator("[data-testid=workflow-errors]")).ToHaveCountAsync(0);
@@ -62,7 +62,8 @@ public sealed class DefinitionPagesTests(BrowserFixture browser) : IClassFixture
         await page.Locator("[data-testid=field-data-schema]").FillAsync("{\"type\": \"object\"}");
         await session.ScreenshotAsync("event-definition-form");
         await page.Locator("[data-testid=event-definition-save]").ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/event-definitions/[0-9]+$"));
+        // Saving and navigating can take longer than the 5 s default while the suite loads both cores.
+        await Expect(page).ToHaveURLAsync(new Regex("/event-definitions/[0-9]+$"), new() { Timeout = 30_000 });
         await session.ScreenshotAsync("event-definition-saved");
         await Expect(page.Locator("[data-testid=event-definition-errors]")).ToHaveCountAsync(0);
     }

@@ -50,7 +50,7 @@ public sealed class ManualFiringTests(BrowserFixture browser) : IClassFixture<Br
         await Expect(page).ToHaveURLAsync(new Regex("/runs/[0-9]+$"));
         await Expect(page.Locator("[data-testid=run-state]")).ToContainTextAsync("Succeeded", new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-testid=run-steps]")).ToContainTextAsync("shape");
-        await Expect(page.Locator("[data-testid=step-output]").Last).ToContainTextAsync("\"orderId\":\"A-1\"", new() { UseInnerText = false });
+        await Expect(page.Locator("[data-testid=step-output]").Last).ToContainTextAsync("\"orderId\": \"A-1\"", new() { UseInnerText = false });
         await session.ScreenshotAsync("run-succeeded");
 
         await page.Locator("[data-testid=run-trigger]").ClickAsync();

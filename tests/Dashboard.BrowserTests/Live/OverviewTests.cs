@@ -40,7 +40,7 @@ public sealed class OverviewTests(BrowserFixture browser) : IClassFixture<Browse
         await Expect(session.Page.Locator("[data-testid=overview-charts]")).ToBeVisibleAsync();
         await Expect(session.Page.Locator("[data-testid=getting-started]")).ToHaveCountAsync(0);
         await Expect(session.Page.GetByText("Stored events")).ToBeVisibleAsync();
-        await Expect(session.Page.Locator(".rz-card", new() { HasText = "Stored events" })).ToContainTextAsync("12");
-        await Expect(session.Page.Locator(".rz-card", new() { HasText = "Rejected requests" })).ToContainTextAsync("12");
+        await Expect(session.Page.Locator("[data-testid=stat-card][data-title=\"Stored events\"]")).ToContainTextAsync("12");
+        await Expect(session.Page.Locator("[data-testid=stat-card][data-title^=\"Rejected requests\"]")).ToContainTextAsync("12");
     }
 }

@@ -23,24 +23,19 @@ public sealed class QueryPlanTests : IAsyncLifetime
     }
 
     [Fact]
-    public void RejectedCount_MigratedStore_UsesThePartialIndexAndCountsOnlyRejectedRows()
+    public void RejectedCount_MigratedStore_UsesThePartialIndexAndCountsOnlyRejectedRowsInRange()
     {
         Execute("""
             INSERT INTO ingestion_ledger (At, Outcome, Status) VALUES (1, 'Accepted', 202), (2, 'RejectedAuth', 401),
-                                                                    (3, 'RejectedInvalid', 400), (4, 'Duplicate', 200);
+                                                                    (3, 'RejectedInvalid', 400), (4, 'Duplicate', 200), (9, 'RejectedAuth', 401);
             """);
+        (string, object?)[] range = [("$from", 0L), ("$to", 5L)];
 
-        using var plan = _db.CreateCommand();
-        plan.CommandText = "EXPLAIN QUERY PLAN " + OverviewQueries.RejectedCountSql;
-        using (var reader = plan.ExecuteReader())
-        {
-            Assert.True(reader.Read());
-            Assert.Contains("IX_ingestion_ledger_Rejected_At", reader.GetString(3), StringComparison.Ordinal);
-        }
+        var plan = Read("EXPLAIN QUERY PLAN " + OverviewQueries.RejectedCountSql, range, reader => reader.GetString(3));
+        var count = Read(OverviewQueries.RejectedCountSql, range, reader => reader.GetInt64(0));
 
-        using var count = _db.CreateCommand();
-        count.CommandText = OverviewQueries.RejectedCountSql;
-        Assert.Equal(2L, count.ExecuteScalar());
+        Assert.Contains(plan, step => step.Contains("IX_ingestion_ledger_Rejected_At", StringComparison.Ordinal));
+        Assert.Equal([2L], count);
     }
 
     [Fact]

@@ -73,7 +73,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
         await using var host = await DashboardHost.StartAsync();
         using var client = host.CreateClient();
 
-        foreach (var path in new[] { "/account/setup", "/healthz", "/_framework/blazor.web.js", "/_content/Radzen.Blazor/Radzen.Blazor.js", "/css/app.css" })
+        foreach (var path in new[] { "/account/setup", "/healthz", "/_framework/blazor.web.js", "/_content/MudBlazor/MudBlazor.min.js", "/_content/MudBlazor/MudBlazor.min.css", "/css/app.css" })
         {
             using var response = await client.GetAsync(path);
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} answered {(int)response.StatusCode}");

@@ -14,11 +14,31 @@ public sealed class RunDetailStateTests
         startMs, 0, name, type, attempt, state, "{}", "{}", state == "Failed" ? "boom" : null, state == "Failed",
         T0.AddMilliseconds(startMs), T0.AddMilliseconds(startMs + durationMs), durationMs, null);
 
-    private static RunDetailState Load(RunSummary run, params StepResultView[] steps)
+    private static RunDetailState Load(RunSummary run, params StepResultView[] steps) => Load(run, [], steps);
+
+    private static RunDetailState Load(RunSummary run, IReadOnlyList<ReplayLink> replays, params StepResultView[] steps)
     {
         var state = new RunDetailState();
-        state.Load(new RunDetail(run, steps, null, [], null));
+        state.Load(new RunDetail(run, steps, null, [], null, replays));
         return state;
+    }
+
+    private static ReplayLink Replay(long id, string state) => new(id, 1, state, 1, T0, null, "admin", "why");
+
+    [Fact]
+    public void BlockingReplay_FailedReplaysOnly_IsNull()
+    {
+        var state = Load(Run("DeadLettered"), [Replay(5, "Failed"), Replay(6, "Cancelled")]);
+
+        Assert.Null(state.BlockingReplay);
+    }
+
+    [Fact]
+    public void BlockingReplay_SucceededThenFailedReplay_IsTheSucceededOne()
+    {
+        var state = Load(Run("DeadLettered"), [Replay(5, "Succeeded"), Replay(6, "Failed")]);
+
+        Assert.Equal(5, state.BlockingReplay?.RunId);
     }
 
     [Theory]

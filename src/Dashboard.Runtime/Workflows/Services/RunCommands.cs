@@ -61,7 +61,7 @@ public sealed class RunCommands(
         return CommandResult.Done(message, runId);
     }
 
-    public async Task<CommandResult> ReplayAsync(long runId, bool fromFailedStep, Actor actor, string? reason, CancellationToken cancellationToken)
+    public async Task<CommandResult> ReplayAsync(long runId, ReplayOptions replay, Actor actor, string? reason, CancellationToken cancellationToken)
     {
         if (CheckReason(reason) is { } invalid)
         {
@@ -78,21 +78,34 @@ public sealed class RunCommands(
             return CommandResult.Fail(CommandStatus.NotFound, $"No run {runId}.");
         }
 
-        if (Refusal(run, fromFailedStep) is { } refused)
+        if (Refusal(run, replay.FromFailedStep) is { } refused)
         {
             return CommandResult.Fail(CommandStatus.Conflict, refused);
         }
 
-        var newId = await ReplayOneAsync(connection, transaction, run, fromFailedStep, actor, reason!.Trim(), now, cancellationToken).ConfigureAwait(false);
+        if (!replay.Force && await ReplayGuard.EarlierReplayAsync(connection, transaction, runId, cancellationToken).ConfigureAwait(false) is { } earlier)
+        {
+            return CommandResult.Fail(CommandStatus.Conflict,
+                $"Run {runId} was already replayed as run {earlier.RunId} ({earlier.State}); replay that run instead, or force a second replay.");
+        }
+
+        var version = await ReplayGuard.TargetVersionAsync(connection, transaction, run, replay, cancellationToken).ConfigureAwait(false);
+        if (version.Error is { } versionError)
+        {
+            return versionError;
+        }
+
+        var newId = await ReplayOneAsync(connection, transaction, run, replay.FromFailedStep, version.Version, actor, reason!.Trim(), now, cancellationToken).ConfigureAwait(false);
         await AuditAsync(connection, transaction, now, actor, "run.replay", $"run {runId}",
-            $"new run {newId}, {(fromFailedStep ? "from the failed step" : "from the start")}: {reason.Trim()}", cancellationToken).ConfigureAwait(false);
+            $"new run {newId}, {Describe(replay, version.Version)}: {reason.Trim()}", cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         dispatcher.Wake();
-        return CommandResult.Done($"run {runId} replayed as run {newId}", newId);
+        return CommandResult.Done($"run {runId} replayed as run {newId} (version {version.Version})", newId);
     }
 
-    public async Task<CommandResult> ReplayManyAsync(ReplayFilter filter, bool fromFailedStep, Actor actor, string? reason, CancellationToken cancellationToken)
+    public async Task<CommandResult> ReplayManyAsync(ReplayFilter filter, ReplayOptions replay, Actor actor, string? reason, CancellationToken cancellationToken)
     {
+        var fromFailedStep = replay.FromFailedStep;
         if (CheckReason(reason) is { } invalid)
         {
             return invalid;
@@ -118,17 +131,33 @@ public sealed class RunCommands(
              ("$to", filter.To?.ToUnixTimeMilliseconds()), ("$limit", options.Value.MaxBulkReplay)],
             ReadRun, cancellationToken, transaction).ConfigureAwait(false);
         var created = new List<long>(runs.Count);
+        var skipped = 0;
+        var version = 0;
         foreach (var run in runs)
         {
-            created.Add(await ReplayOneAsync(connection, transaction, run, fromFailedStep, actor, reason!.Trim(), now, cancellationToken).ConfigureAwait(false));
+            if (!replay.Force && await ReplayGuard.EarlierReplayAsync(connection, transaction, run.Id, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                skipped++;
+                continue;
+            }
+
+            var target = await ReplayGuard.TargetVersionAsync(connection, transaction, run, replay, cancellationToken).ConfigureAwait(false);
+            if (target.Error is { } versionError)
+            {
+                return versionError;
+            }
+
+            version = target.Version;
+            created.Add(await ReplayOneAsync(connection, transaction, run, fromFailedStep, version, actor, reason!.Trim(), now, cancellationToken).ConfigureAwait(false));
         }
 
+        var skippedText = skipped == 0 ? "" : $", {skipped} skipped (already replayed)";
         await AuditAsync(connection, transaction, now, actor, "run.replay-many", $"workflow {filter.WorkflowId}",
-            $"{created.Count} {filter.State} run(s){(filter.Error is null ? "" : $" with error '{filter.Error}'")}, {(fromFailedStep ? "from the failed step" : "from the start")}: {reason!.Trim()}",
+            $"{created.Count} {filter.State} run(s){(filter.Error is null ? "" : $" with error '{filter.Error}'")}{skippedText}, {Describe(replay, version)}: {reason!.Trim()}",
             cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         dispatcher.Wake();
-        return CommandResult.Done($"{created.Count} run(s) replayed", [.. created]);
+        return CommandResult.Done($"{created.Count} run(s) replayed{skippedText}", [.. created]);
     }
 
     private static CommandResult? CheckReason(string? reason) =>
@@ -141,16 +170,19 @@ public sealed class RunCommands(
         : fromFailedStep && run.State == RunStates.Succeeded ? $"Run {run.Id} succeeded; it has no failed step to replay from."
         : null;
 
+    private static string Describe(ReplayOptions replay, int version) =>
+        $"{(replay.FromFailedStep ? "from the failed step" : "from the start")}, {(replay.Version == ReplayVersion.Current ? "current" : "original")} version {version}";
+
     private static async Task<long> ReplayOneAsync(SqliteConnection connection, SqliteTransaction transaction, RunSummary run, bool fromFailedStep,
-        Actor actor, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+        int version, Actor actor, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var newId = (long)(await ScalarAsync(connection, """
             INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, StepIndex, Attempt, Variables, Initiator, ReplayOf, Reason, UpdatedAt)
-            SELECT WorkflowId, WorkflowVersion, EventSeq, 'Queued', $now, CASE WHEN $failed = 1 THEN StepIndex ELSE 0 END, 1,
+            SELECT WorkflowId, $version, EventSeq, 'Queued', $now, CASE WHEN $failed = 1 THEN StepIndex ELSE 0 END, 1,
                    CASE WHEN $failed = 1 THEN Variables ELSE NULL END, $initiator, Id, $reason, $now
             FROM runs WHERE Id = $id
             RETURNING Id;
-            """, [("$id", run.Id), ("$now", now.ToUnixTimeMilliseconds()), ("$failed", fromFailedStep ? 1 : 0), ("$initiator", actor.Name), ("$reason", reason)],
+            """, [("$id", run.Id), ("$now", now.ToUnixTimeMilliseconds()), ("$failed", fromFailedStep ? 1 : 0), ("$initiator", actor.Name), ("$reason", reason), ("$version", version)],
             cancellationToken, transaction).ConfigureAwait(false))!;
         if (fromFailedStep)
         {
@@ -163,7 +195,7 @@ public sealed class RunCommands(
 
         var from = fromFailedStep ? $"from step {run.StepIndex + 1}{(run.FailedStep is null ? "" : $" ('{run.FailedStep}')")}" : "from the start";
         await ActivityAsync(connection, transaction, now, run.WorkflowId, ActivityKinds.RunReplayed,
-            $"run {run.Id} ({run.State}) replayed as run {newId} {from} by {actor.Name}: {reason}", actor.Name, run.EventSeq, newId, cancellationToken).ConfigureAwait(false);
+            $"run {run.Id} ({run.State}) replayed as run {newId} {from} on version {version} by {actor.Name}: {reason}", actor.Name, run.EventSeq, newId, cancellationToken).ConfigureAwait(false);
         return newId;
     }
 

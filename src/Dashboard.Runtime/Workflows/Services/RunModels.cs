@@ -16,7 +16,10 @@ public sealed record StepResultView(
 /// <summary>An event linked to a run: the one that triggered it, or one it published.</summary>
 public sealed record LinkedEvent(long Seq, string Id, string Source, string Type, DateTimeOffset ReceivedAt);
 
-public sealed record RunDetail(RunSummary Run, IReadOnlyList<StepResultView> Steps, LinkedEvent? Trigger, IReadOnlyList<LinkedEvent> Published, JsonObject? Variables);
+/// <summary>A run with its steps and events, and every replay made of it (and of its replays), oldest first.</summary>
+public sealed record RunDetail(
+    RunSummary Run, IReadOnlyList<StepResultView> Steps, LinkedEvent? Trigger, IReadOnlyList<LinkedEvent> Published, JsonObject? Variables,
+    IReadOnlyList<ReplayLink> Replays);
 
 public sealed record RunFilter(string? State = null, DateTimeOffset? From = null, DateTimeOffset? To = null, int Page = 1, int PageSize = 50);
 
@@ -24,7 +27,7 @@ public sealed record PagedList<T>(IReadOnlyList<T> Items, int Page, int PageSize
 
 public sealed record ActivityEntry(long Id, DateTimeOffset At, long? WorkflowId, string Kind, string Message, string? Actor, long? EventSeq, long? RunId, string? RemoteAddress);
 
-/// <summary>Dead-lettered runs of one workflow that failed with the same error.</summary>
+/// <summary>Open dead-lettered runs of one workflow that failed with the same error (replayed ones are listed apart).</summary>
 public sealed record DeadLetterGroup(long WorkflowId, string? WorkflowName, string? FailedStep, string? Error, long Count, DateTimeOffset LastAt, IReadOnlyList<long> RecentRunIds);
 
 /// <summary>Which runs to replay in bulk: one workflow's runs in a finished state (optionally with one error or time range).</summary>

@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace Dashboard.Runtime.Workflows.Services;
 
 /// <summary>Read side for the UI and API: runs of a workflow, run detail, activity logs and dead letters.</summary>
-public sealed class RunQueries(SqliteConnectionFactory connections)
+public sealed partial class RunQueries(SqliteConnectionFactory connections)
 {
     public const int MaxPageSize = 200;
 
@@ -71,7 +71,8 @@ public sealed class RunQueries(SqliteConnectionFactory connections)
         var published = await ListAsync(connection, $"{EventColumns} WHERE CausationId = $run ORDER BY Seq LIMIT 100;",
             [("$run", runId.ToString(System.Globalization.CultureInfo.InvariantCulture))], ReadEvent, cancellationToken).ConfigureAwait(false);
         var variables = run.Item2 is null ? null : JsonNode.Parse(run.Item2) as JsonObject;
-        return new RunDetail(run.Item1, steps, trigger, published, variables);
+        var replays = await ListAsync(connection, ReplayChains.ReplaysOf, [("$id", runId)], ReadReplay, cancellationToken).ConfigureAwait(false);
+        return new RunDetail(run.Item1, steps, trigger, published, variables, replays);
     }
 
     /// <summary>Activity, newest first: one workflow's log, or every entry when <paramref name="workflowId"/> is null.</summary>
@@ -90,25 +91,6 @@ public sealed class RunQueries(SqliteConnectionFactory connections)
         return new PagedList<ActivityEntry>(items, page, pageSize, total);
     }
 
-    /// <summary>Dead-lettered runs grouped by workflow and error, largest group first.</summary>
-    public async Task<IReadOnlyList<DeadLetterGroup>> GetDeadLettersAsync(long? workflowId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        return await ListAsync(connection, """
-            SELECT r.WorkflowId, w.Name, MAX(r.FailedStep), r.Error, COUNT(*), MAX(COALESCE(r.FinishedAt, r.CreatedAt)),
-                   (SELECT group_concat(Id) FROM (SELECT x.Id FROM runs x WHERE x.WorkflowId = r.WorkflowId AND x.State = 'DeadLettered'
-                        AND x.Error IS r.Error ORDER BY x.Id DESC LIMIT 10))
-            FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
-            WHERE r.State = 'DeadLettered' AND ($wf IS NULL OR r.WorkflowId = $wf)
-            GROUP BY r.WorkflowId, r.Error
-            ORDER BY COUNT(*) DESC, MAX(r.Id) DESC
-            LIMIT 500;
-            """, [("$wf", workflowId)],
-            r => new DeadLetterGroup(r.GetInt64(0), Str(r, 1), Str(r, 2), Str(r, 3), r.GetInt64(4), Time(r, 5)!.Value,
-                (Str(r, 6) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(long.Parse).ToList()),
-            cancellationToken).ConfigureAwait(false);
-    }
-
     internal static (int Page, int Size) Paging(int page, int size) => (Math.Max(1, page), Math.Clamp(size <= 0 ? 50 : size, 1, MaxPageSize));
 
     internal static RunSummary ReadRun(SqliteDataReader r) => new(
@@ -118,6 +100,9 @@ public sealed class RunQueries(SqliteConnectionFactory connections)
     private static StepResultView ReadStep(SqliteDataReader r) => new(
         r.GetInt64(0), r.GetInt32(1), r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetString(5), Str(r, 6), Str(r, 7), Str(r, 8),
         r.GetInt64(9) != 0, Time(r, 10)!.Value, Time(r, 11), Long(r, 12), Str(r, 13));
+
+    internal static ReplayLink ReadReplay(SqliteDataReader r) =>
+        new(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), Time(r, 4)!.Value, Time(r, 5), Str(r, 6), Str(r, 7));
 
     private static LinkedEvent ReadEvent(SqliteDataReader r) => new(r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), Time(r, 4)!.Value);
 

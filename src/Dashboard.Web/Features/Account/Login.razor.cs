@@ -25,6 +25,11 @@ public sealed partial class Login
 
     [SupplyParameterFromQuery] public string? ReturnUrl { get; set; }
 
+    /// <summary>"done" after first-run setup created the Admin: the page says so.</summary>
+    [SupplyParameterFromQuery(Name = "setup")] public string? SetupState { get; set; }
+
+    private bool SetupDone => string.Equals(SetupState, "done", StringComparison.Ordinal);
+
     protected override void OnInitialized()
     {
         if (Setup.SetupRequired)

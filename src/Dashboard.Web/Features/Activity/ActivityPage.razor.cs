@@ -1,34 +1,34 @@
-using Dashboard.Data;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Runtime.Streaming;
+using Dashboard.Web.Features.Catalog;
 using Dashboard.Web.Features.LiveEvents;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.Activity;
 
+/// <summary>
+/// The activity log: one paged grid. While it shows the first page it follows the live feed: new activity re-reads
+/// the page, at most once a second, so every row appears once (no separate live panel).
+/// </summary>
 public sealed partial class ActivityPage : IDisposable
 {
     private static readonly TimeSpan GridRefreshInterval = TimeSpan.FromSeconds(1);
-    private readonly RingBuffer<LiveItem> _live = new(50);
     private readonly FilterForm _form = new();
-    private RadzenDataGrid<ActivityRowView>? _grid;
-    // Null until the first load: the grid calls LoadData on its own only while Data is null.
-    private IReadOnlyList<ActivityRowView>? _rows;
-    private List<WorkflowOption> _workflows = [];
-    private long _count;
-    private bool _loading;
-    private int _skip;
+    private MudTable<ActivityRowView>? _table;
+    private IReadOnlyList<NamedId> _workflows = [];
+    private int _page;
     private long _lastGridRefresh;
+    private long _dropped;
+    private bool _pending;
     private LivePump? _pump;
 
     [Inject] public required ActivityQueries Queries { get; init; }
+    [Inject] public required CatalogQueries Catalog { get; init; }
     [Inject] public required LiveFeed Feed { get; init; }
     [Inject] public required IOptions<LiveFeedOptions> FeedOptions { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<ActivityPage> Logger { get; init; }
 
@@ -36,8 +36,6 @@ public sealed partial class ActivityPage : IDisposable
     [SupplyParameterFromQuery(Name = "kind")] public string? Kind { get; set; }
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
     [SupplyParameterFromQuery(Name = "to")] public string? To { get; set; }
-
-    public sealed record WorkflowOption(long Id, string Name);
 
     private sealed class FilterForm
     {
@@ -49,18 +47,9 @@ public sealed partial class ActivityPage : IDisposable
 
     private ActivityFilter Filter => new(Workflow, Kind, ActivityFilter.ParseTime(From), ActivityFilter.ParseTime(To));
 
-    private string? WorkflowName => Workflow is { } id ? _workflows.Find(w => w.Id == id)?.Name ?? $"workflow {id}" : null;
+    private string? WorkflowName => Workflow is { } id ? _workflows.FirstOrDefault(w => w.Id == id)?.Name ?? $"workflow {id}" : null;
 
-    protected override async Task OnInitializedAsync()
-    {
-        if (RendererInfo.IsInteractive)
-        {
-            StartLive();
-        }
-
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _workflows = await db.WorkflowDefinitions.OrderBy(w => w.Name).Select(w => new WorkflowOption(w.Id, w.Name)).ToListAsync();
-    }
+    protected override async Task OnInitializedAsync() => _workflows = await Catalog.WorkflowsAsync(CancellationToken.None);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -69,11 +58,14 @@ public sealed partial class ActivityPage : IDisposable
         _form.Kind = filter.Kind;
         _form.From = filter.From?.UtcDateTime;
         _form.To = filter.To?.UtcDateTime;
-        if (_grid is not null)
+        if (RendererInfo.IsInteractive)
         {
-            _live.Clear();
             StartLive();
-            await _grid.FirstPage(true);
+        }
+
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
         }
     }
 
@@ -83,7 +75,7 @@ public sealed partial class ActivityPage : IDisposable
         var filter = Filter;
         var live = new LiveFilter
         {
-            Kinds = new HashSet<LiveItemKind> { LiveItemKind.Activity, LiveItemKind.Run },
+            Kinds = new HashSet<LiveItemKind> { LiveItemKind.Activity },
             WorkflowId = filter.WorkflowId,
             Outcome = filter.Kind,
         };
@@ -92,39 +84,28 @@ public sealed partial class ActivityPage : IDisposable
 
     private async Task OnBatchAsync(LiveBatch batch)
     {
-        if (batch.Items.Count == 0)
+        _dropped += batch.Dropped;
+        _pending |= batch.Items.Count > 0 || batch.Dropped > 0;
+        if (!_pending || _table is null || _page != 0 || Clock.GetElapsedTime(_lastGridRefresh) < GridRefreshInterval)
         {
             return;
         }
 
-        _live.AddRange(batch.Items);
-        // History follows live arrivals on its first page, at most once a second.
-        if (_grid is not null && _skip == 0 && Clock.GetElapsedTime(_lastGridRefresh) >= GridRefreshInterval)
-        {
-            _lastGridRefresh = Clock.GetTimestamp();
-            await _grid.Reload();
-        }
-
+        _pending = false;
+        _lastGridRefresh = Clock.GetTimestamp();
+        await _table.ReloadServerData();
         StateHasChanged();
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<TableData<ActivityRowView>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        _loading = true;
-        _skip = args.Skip ?? 0;
-        var page = await Queries.PageAsync(Filter, _skip, args.Top ?? 25, CancellationToken.None);
-        _rows = page.Items;
-        _count = page.Total;
-        _loading = false;
+        var request = state.ToPageRequest();
+        _page = request.Page;
+        var page = await Queries.PageAsync(Filter, request.Skip, request.Take, cancellationToken);
+        return new TableData<ActivityRowView> { Items = page.Items, TotalItems = (int)Math.Min(int.MaxValue, page.Total) };
     }
 
-    private void RowRender(RowRenderEventArgs<ActivityRowView> args)
-    {
-        if (args.Data is { IsAuthFailure: true } && args.Attributes is { } attributes)
-        {
-            attributes["class"] = "activity-auth-failure";
-        }
-    }
+    private static string RowClass(ActivityRowView row, int index) => row.IsAuthFailure ? "activity-auth-failure" : "";
 
     private void Apply() => Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(
         new ActivityFilter(_form.WorkflowId, _form.Kind, Utc(_form.From), Utc(_form.To)).ToQuery()));
@@ -137,8 +118,6 @@ public sealed partial class ActivityPage : IDisposable
             .Select(p => $"&{p.Key}={Uri.EscapeDataString(Convert.ToString(p.Value, System.Globalization.CultureInfo.InvariantCulture)!)}");
         return $"api/activity/export?format={format}{string.Concat(query)}";
     }
-
-    private string WorkflowLabel(long? id) => id is null ? "" : _workflows.Find(w => w.Id == id)?.Name ?? $"#{id}";
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) : null;

@@ -1,12 +1,12 @@
-using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Features.Catalog;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.EventDefinitions;
 
@@ -16,8 +16,8 @@ public sealed partial class EventDefinitionEditPage
 
     private EventDefinitionModel? _model;
     private IReadOnlyList<FieldError> _errors = [];
-    private List<string> _workflowNames = [];
-    private IEnumerable<string> _selectedWorkflows = [];
+    private IReadOnlyList<string> _workflowNames = [];
+    private IReadOnlyCollection<string> _selectedWorkflows = [];
     private bool _hasStoredSecret;
     private bool _notFound;
     private bool _saving;
@@ -30,10 +30,9 @@ public sealed partial class EventDefinitionEditPage
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     [Inject] public required EventDefinitionService Service { get; init; }
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required CatalogQueries Catalog { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     private string Title => Id is null ? "New event definition" : $"Event definition {_model?.Key}";
 
@@ -42,8 +41,7 @@ public sealed partial class EventDefinitionEditPage
         _canEdit = (await AuthenticationState).User.IsInRole(Policies.Admin);
         _errors = [];
         _notFound = false;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _workflowNames = await db.WorkflowDefinitions.OrderBy(w => w.Name).Select(w => w.Name).ToListAsync();
+        _workflowNames = (await Catalog.WorkflowsAsync(CancellationToken.None)).Select(w => w.Name).ToList();
         if (Id is not { } id)
         {
             _model = new EventDefinitionModel();
@@ -55,7 +53,17 @@ public sealed partial class EventDefinitionEditPage
         _model = await Service.GetAsync(id, CancellationToken.None);
         _notFound = _model is null;
         _selectedWorkflows = _model?.WorkflowNames.ToList() ?? [];
-        _hasStoredSecret = await db.EventDefinitions.AnyAsync(e => e.Id == id && e.HmacSecretProtected != null);
+        _hasStoredSecret = await Catalog.HasStoredSecretAsync(id, CancellationToken.None);
+    }
+
+    /// <summary>Takes the picker's selection only when it differs, so the picker's own echo does not re-render the form in a loop.</summary>
+    private void OnWorkflowsChanged(IEnumerable<string> selected)
+    {
+        var names = selected.ToList();
+        if (!names.SequenceEqual(_selectedWorkflows))
+        {
+            _selectedWorkflows = names;
+        }
     }
 
     private async Task SaveAsync()
@@ -82,7 +90,7 @@ public sealed partial class EventDefinitionEditPage
         }
 
         _model.NewHmacSecret = null;
-        Notifications.Notify(NotificationSeverity.Success, "Saved", $"Event definition '{_model.Key}' saved.");
+        Dialogs.Notify(NoticeLevel.Success, $"Event definition '{_model.Key}' saved.");
         Navigation.NavigateTo($"event-definitions/{result.Id}");
     }
 
@@ -98,16 +106,14 @@ public sealed partial class EventDefinitionEditPage
             return;
         }
 
-        var confirmed = await Dialogs.Confirm($"Delete the event definition '{_model.Key}'? Its route stops accepting events.", "Delete event definition",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync("Delete event definition", $"Delete the event definition '{_model.Key}'? Its route stops accepting events.", "Delete"))
         {
             return;
         }
 
         var user = (await AuthenticationState).User;
         await Service.DeleteAsync(id, user.ToActor(), CancellationToken.None);
-        Notifications.Notify(NotificationSeverity.Info, "Deleted", $"Event definition '{_model.Key}' deleted.");
+        Dialogs.Notify(NoticeLevel.Info, $"Event definition '{_model.Key}' deleted.");
         Navigation.NavigateTo("event-definitions");
     }
 }

@@ -17,6 +17,9 @@ public static class EventDefinitionEndpoints
         group.MapPost("/", CreateAsync).RequireAuthorization(Policies.Admin);
         group.MapPut("/{id:long}", UpdateAsync).RequireAuthorization(Policies.Admin);
         group.MapDelete("/{id:long}", DeleteAsync).RequireAuthorization(Policies.Admin);
+        group.MapGet("/{id:long}/versions", VersionsAsync);
+        group.MapGet("/{id:long}/versions/diff", DiffAsync);
+        group.MapGet("/{id:long}/consumer-lag", ConsumerLagAsync);
         return app;
     }
 
@@ -25,6 +28,25 @@ public static class EventDefinitionEndpoints
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return TypedResults.Ok(await EventDefinitionRow.Query(db).OrderBy(r => r.Key).ToListAsync(cancellationToken));
     }
+
+    private static async Task<Results<Ok<IReadOnlyList<EventDefinitionVersionInfo>>, NotFound>> VersionsAsync(
+        long id, EventDefinitionHistory history, CancellationToken cancellationToken) =>
+        await history.GetVersionsAsync(id, cancellationToken) is { } versions ? TypedResults.Ok(versions) : TypedResults.NotFound();
+
+    private static async Task<Results<Ok<EventDefinitionDiff>, NotFound, ValidationProblem>> DiffAsync(
+        long id, int? from, int? to, EventDefinitionHistory history, CancellationToken cancellationToken)
+    {
+        if (from is null or < 1 || to is null or < 1)
+        {
+            var field = from is null or < 1 ? "from" : "to";
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["A version number, 1 or more."] }, title: $"Invalid {field}");
+        }
+
+        return await history.DiffAsync(id, from.Value, to.Value, cancellationToken) is { } diff ? TypedResults.Ok(diff) : TypedResults.NotFound();
+    }
+
+    private static async Task<Results<Ok<SourceLagView>, NotFound>> ConsumerLagAsync(long id, SourceLagQuery query, CancellationToken cancellationToken) =>
+        await query.GetAsync(id, cancellationToken) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     private static readonly DefinitionCrud<EventDefinitionModel> Crud = new("/api/event-definitions", Sanitize);
 

@@ -1,35 +1,44 @@
-using Dashboard.Data;
+using Dashboard.Web.Components.Controls;
+using Dashboard.Data.Entities;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.EventDefinitions;
 
+/// <summary>The event definitions list; its search and source filter are part of the address.</summary>
 public sealed partial class EventDefinitionsPage
 {
-    // Null until the first load: the grid calls LoadData on its own only while Data is null.
-    private List<EventDefinitionRow>? _rows;
-    private int _total = -1;
-    private bool _loading = true;
-    private bool _filtered;
+    private MudTable<EventDefinitionRow>? _table;
+    private long _total = -1;
 
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required EventDefinitionQueries Queries { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    private async Task LoadAsync(LoadDataArgs args)
-    {
-        _loading = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var query = EventDefinitionRow.Query(db);
-        _filtered = args.Filters is { } filters && filters.Any();
-        if (args.Filters is { } active && _filtered)
-        {
-            query = query.Where(active, LogicalFilterOperator.And, FilterCaseSensitivity.CaseInsensitive);
-        }
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
+    [SupplyParameterFromQuery(Name = "source")] public string? SourceText { get; set; }
 
-        query = string.IsNullOrEmpty(args.OrderBy) ? query.OrderBy(r => r.Key) : query.OrderBy(args.OrderBy);
-        _total = await query.CountAsync();
-        _rows = await query.Skip(args.Skip ?? 0).Take(args.Top ?? 25).ToListAsync();
-        _loading = false;
+    private EventSourceKind? Source => Enum.TryParse<EventSourceKind>(SourceText, ignoreCase: true, out var kind) ? kind : null;
+
+    private bool IsEmpty => _total == 0 && string.IsNullOrEmpty(Search) && Source is null;
+
+    protected override async Task OnParametersSetAsync()
+    {
+        if (_table is not null)
+        {
+            await _table.ReloadServerData();
+        }
     }
+
+    private async Task<TableData<EventDefinitionRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var page = await Queries.PageAsync(Search, Source, state.ToPageRequest(), cancellationToken);
+        _total = page.Total;
+        return page.ToTableData();
+    }
+
+    private void OnSearchChanged(string? search) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(search) ? null : search.Trim()));
+
+    private void OnSourceChanged(EventSourceKind? source) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("source", source?.ToString()));
 }

@@ -42,9 +42,9 @@ public sealed partial class EventDetailPage
 
     private static string TraceIcon(TraceStatus status) => status switch
     {
-        TraceStatus.Passed => "check_circle",
-        TraceStatus.Failed => "cancel",
-        TraceStatus.Skipped => "remove_circle_outline",
-        _ => "info",
+        TraceStatus.Passed => MudBlazor.Icons.Material.Filled.CheckCircle,
+        TraceStatus.Failed => MudBlazor.Icons.Material.Filled.Cancel,
+        TraceStatus.Skipped => MudBlazor.Icons.Material.Outlined.RemoveCircleOutline,
+        _ => MudBlazor.Icons.Material.Filled.Info,
     };
 }

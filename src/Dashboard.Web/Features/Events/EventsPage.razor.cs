@@ -1,26 +1,21 @@
-using Dashboard.Data;
-using Dashboard.Runtime.Ingestion;
+using Dashboard.Web.Components.Controls;
+using Dashboard.Web.Features.Catalog;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.Events;
 
 public sealed partial class EventsPage
 {
+    private const string PayloadHelp = "Syntax: $.path = value, e.g. $.orderId = \"A-1\" or $.qty = 2";
     private static readonly string[] Outcomes = [Runtime.Ingestion.Outcomes.Accepted, Runtime.Ingestion.Outcomes.Duplicate];
     private readonly SearchForm _form = new();
-    private RadzenDataGrid<EventSearchRow>? _grid;
-    // Null until the first load: the grid calls LoadData on its own only while Data is null.
-    private IReadOnlyList<EventSearchRow>? _rows;
-    private List<DefinitionOption> _definitions = [];
-    private long _count;
-    private bool _loading;
+    private MudTable<EventSearchRow>? _table;
+    private IReadOnlyList<NamedId> _definitions = [];
     private string? _error;
 
     [Inject] public required EventSearchQueries Queries { get; init; }
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required CatalogQueries Catalog { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
     [SupplyParameterFromQuery(Name = "from")] public string? From { get; set; }
@@ -32,8 +27,6 @@ public sealed partial class EventsPage
     [SupplyParameterFromQuery(Name = "id")] public string? Id { get; set; }
     [SupplyParameterFromQuery(Name = "outcome")] public string? Outcome { get; set; }
     [SupplyParameterFromQuery(Name = "payload")] public string? Payload { get; set; }
-
-    public sealed record DefinitionOption(long Id, string Key);
 
     private sealed class SearchForm
     {
@@ -54,11 +47,7 @@ public sealed partial class EventsPage
         Type = Type, Source = Source, Subject = Subject, Id = Id, Outcome = Outcome, Payload = Payload,
     };
 
-    protected override async Task OnInitializedAsync()
-    {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _definitions = await db.EventDefinitions.OrderBy(d => d.Key).Select(d => new DefinitionOption(d.Id, d.Key)).ToListAsync();
-    }
+    protected override async Task OnInitializedAsync() => _definitions = await Catalog.DefinitionsAsync(CancellationToken.None);
 
     protected override async Task OnParametersSetAsync()
     {
@@ -72,24 +61,30 @@ public sealed partial class EventsPage
         _form.Id = Id;
         _form.Outcome = Outcome;
         _form.Payload = Payload;
-        if (_grid is not null)
+
+        // Checked here, not in the grid's callback: the grid re-renders only itself, and the page must show the problem.
+        _error = !string.IsNullOrWhiteSpace(filter.Payload) && !filter.TryParsePayload(out _, out _, out var problem) ? problem : null;
+        if (_table is not null)
         {
-            await _grid.FirstPage(true);
+            await _table.ReloadServerData();
         }
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private async Task<TableData<EventSearchRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        _loading = true;
         var filter = Filter;
-        _error = !string.IsNullOrWhiteSpace(filter.Payload) && !filter.TryParsePayload(out _, out _, out var problem) ? problem : null;
-        var page = await Queries.SearchAsync(filter, args.Skip ?? 0, args.Top ?? 25, CancellationToken.None);
-        _rows = page.Items;
-        _count = page.Total;
-        _loading = false;
+        if (_error is not null)
+        {
+            // A payload filter that cannot be read matches nothing: never list every event as if it matched.
+            return new TableData<EventSearchRow> { Items = [], TotalItems = 0 };
+        }
+
+        var request = state.ToPageRequest();
+        var page = await Queries.SearchAsync(filter, request.Skip, request.Take, cancellationToken);
+        return new TableData<EventSearchRow> { Items = page.Items, TotalItems = (int)Math.Min(int.MaxValue, page.Total) };
     }
 
-    private Task SearchAsync()
+    private void Search()
     {
         var filter = new EventSearchFilter
         {
@@ -97,16 +92,17 @@ public sealed partial class EventsPage
             Subject = _form.Subject, Id = _form.Id, Outcome = _form.Outcome, Payload = _form.Payload,
         };
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(filter.ToQuery()));
-        return Task.CompletedTask;
     }
 
-    private Task ClearAsync()
+    private void Clear() => Navigation.NavigateTo("events");
+
+    private void Open(EventSearchRow? row)
     {
-        Navigation.NavigateTo("events");
-        return Task.CompletedTask;
+        if (row is not null)
+        {
+            Navigation.NavigateTo($"events/{row.Seq}");
+        }
     }
-
-    private void Open(EventSearchRow row) => Navigation.NavigateTo($"events/{row.Seq}");
 
     private static DateTimeOffset? Utc(DateTime? value) =>
         value is { } time ? new DateTimeOffset(DateTime.SpecifyKind(time, DateTimeKind.Utc)) : null;

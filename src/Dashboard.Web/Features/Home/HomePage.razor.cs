@@ -1,64 +1,65 @@
-using Dashboard.Data;
+using System.Globalization;
+using Dashboard.Runtime.Streaming;
+using Dashboard.Web.Features.LiveEvents;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Home;
 
+/// <summary>
+/// The overview for the range in the URL (<c>?range=15m|1h|6h|24h|7d</c>), read from <see cref="OverviewQueries"/>;
+/// re-read when the live feed reports new events or runs, at most every few seconds.
+/// </summary>
 public sealed partial class HomePage : IDisposable
 {
-    private static readonly TimeSpan Refresh = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MinReload = TimeSpan.FromSeconds(3);
     private readonly CancellationTokenSource _stop = new();
-    private Counts? _counts;
+    private OverviewReport? _report;
+    private LivePump? _pump;
+    private long _lastLoad;
+    private bool _changed;
 
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required OverviewQueries Queries { get; init; }
+    [Inject] public required LiveFeed Feed { get; init; }
+    [Inject] public required IOptions<LiveFeedOptions> FeedOptions { get; init; }
+    [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required ILogger<HomePage> Logger { get; init; }
 
-    private sealed record Counts(int EventDefinitions, int Workflows, long Events, long Rejected);
+    [SupplyParameterFromQuery(Name = "range")] public string? RangeKey { get; set; }
 
-    protected override async Task OnInitializedAsync() => _counts = await LoadAsync(_stop.Token);
+    private OverviewRange Range => OverviewRange.Parse(RangeKey) ?? OverviewRange.Default;
 
-    protected override void OnAfterRender(bool firstRender)
+    private string RejectedHref => _report is null ? "activity" : string.Create(CultureInfo.InvariantCulture,
+        $"activity?kind=rejected*&from={_report.Start.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}&to={_report.End.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
+
+    protected override async Task OnParametersSetAsync()
     {
-        if (firstRender)
+        _report = await Queries.GetAsync(Range, _stop.Token);
+        _lastLoad = Clock.GetTimestamp();
+        if (RendererInfo.IsInteractive && _pump is null)
         {
-            _ = RefreshAsync(_stop.Token);
+            var filter = new LiveFilter { Kinds = new HashSet<LiveItemKind> { LiveItemKind.Ingestion, LiveItemKind.Run } };
+            _pump = LivePump.Start(Feed, filter, LivePace.ForPages(FeedOptions.Value), 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
         }
     }
 
-    /// <summary>Keeps the counts current while the page is open.</summary>
-    private async Task RefreshAsync(CancellationToken cancellationToken)
+    private async Task OnBatchAsync(LiveBatch batch)
     {
-        using var timer = new PeriodicTimer(Refresh);
-        try
+        _changed |= batch.Items.Count > 0 || batch.Dropped > 0;
+        if (!_changed || Clock.GetElapsedTime(_lastLoad) < MinReload || _stop.IsCancellationRequested)
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                _counts = await LoadAsync(cancellationToken);
-                await InvokeAsync(StateHasChanged);
-            }
+            return;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-        catch (Exception ex)
-        {
-            Logger.LogWarning(ex, "The overview counts stopped refreshing");
-        }
-    }
 
-    private async Task<Counts> LoadAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await DbFactory.CreateDbContextAsync(cancellationToken);
-        var events = await db.Database.SqlQueryRaw<long>("SELECT COUNT(*) AS Value FROM events").SingleAsync(cancellationToken);
-        var rejected = await db.Database.SqlQueryRaw<long>(OverviewQueries.RejectedCountSql).SingleAsync(cancellationToken);
-        return new(await db.EventDefinitions.CountAsync(cancellationToken), await db.WorkflowDefinitions.CountAsync(cancellationToken), events, rejected);
+        _changed = false;
+        _lastLoad = Clock.GetTimestamp();
+        _report = await Queries.GetAsync(Range, _stop.Token);
+        StateHasChanged();
     }
 
     public void Dispose()
     {
+        _pump?.Dispose();
         _stop.Cancel();
         _stop.Dispose();
     }

@@ -1,7 +1,6 @@
-using Dashboard.Data;
 using Dashboard.Runtime.Streaming;
+using Dashboard.Web.Features.Catalog;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.LiveEvents;
@@ -10,7 +9,7 @@ public sealed partial class LiveEventsPage : IDisposable
 {
     private readonly LiveEventsFilter _filter = new();
     private LiveEventsViewState _state = new(500);
-    private List<DefinitionOption> _definitions = [];
+    private IReadOnlyList<NamedId> _definitions = [];
     private LivePump? _pump;
     private double _rate;
     private long[] _sparkline = new long[RateMeter.Seconds];
@@ -18,11 +17,9 @@ public sealed partial class LiveEventsPage : IDisposable
     [Inject] public required LiveFeed Feed { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
     [Inject] public required IOptions<LiveFeedOptions> Options { get; init; }
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required CatalogQueries Catalog { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
     [Inject] public required ILogger<LiveEventsPage> Logger { get; init; }
-
-    public sealed record DefinitionOption(long Id, string Key);
 
     protected override async Task OnInitializedAsync()
     {
@@ -35,8 +32,7 @@ public sealed partial class LiveEventsPage : IDisposable
             Subscribe();
         }
 
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _definitions = await db.EventDefinitions.OrderBy(d => d.Key).Select(d => new DefinitionOption(d.Id, d.Key)).ToListAsync();
+        _definitions = await Catalog.DefinitionsAsync(CancellationToken.None);
     }
 
     private void Subscribe()
@@ -72,7 +68,7 @@ public sealed partial class LiveEventsPage : IDisposable
         }
     }
 
-    private string? DefinitionKey(long? id) => id is null ? null : _definitions.Find(d => d.Id == id)?.Key ?? $"#{id}";
+    private string? DefinitionKey(long? id) => id is null ? null : _definitions.FirstOrDefault(d => d.Id == id)?.Name ?? $"#{id}";
 
     public void Dispose() => _pump?.Dispose();
 }

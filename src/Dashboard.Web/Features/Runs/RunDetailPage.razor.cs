@@ -1,21 +1,24 @@
-using System.Text.Json;
+using Dashboard.Runtime.Streaming;
 using Dashboard.Runtime.Workflows.Services;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Features.LiveEvents;
+using Dashboard.Web.Model;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.Runs;
 
-public sealed partial class RunDetailPage
+/// <summary>
+/// One run. While it is active the page follows the run's changes on the live feed (re-reading the run when one of its
+/// items arrives) and re-renders with each batch so a retry countdown ticks; no timer of its own.
+/// </summary>
+public sealed partial class RunDetailPage : IDisposable
 {
-    private static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(1);
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-
-    private readonly CancellationTokenSource _disposed = new();
     private RunDetailState _state = new();
+    private LivePump? _pump;
     private bool _loaded;
-    private bool _refreshing;
 
     [Parameter] public long Id { get; set; }
 
@@ -23,10 +26,12 @@ public sealed partial class RunDetailPage
 
     [Inject] public required RunQueries Queries { get; init; }
     [Inject] public required RunCommands Commands { get; init; }
+    [Inject] public required LiveFeed Feed { get; init; }
+    [Inject] public required IOptions<LiveFeedOptions> FeedOptions { get; init; }
     [Inject] public required TimeProvider Clock { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
+    [Inject] public required ILogger<RunDetailPage> Logger { get; init; }
 
     private DateTimeOffset Now => Clock.GetUtcNow();
 
@@ -34,19 +39,18 @@ public sealed partial class RunDetailPage
     {
         _state = new RunDetailState();
         await LoadAsync();
-    }
-
-    protected override void OnAfterRender(bool firstRender)
-    {
-        if (firstRender)
+        _pump?.Dispose();
+        _pump = null;
+        if (RendererInfo.IsInteractive && _state.Run is { } run && _state.IsActive)
         {
-            _ = RefreshLoopAsync(_disposed.Token);
+            var filter = new LiveFilter { Kinds = new HashSet<LiveItemKind> { LiveItemKind.Run, LiveItemKind.Activity }, WorkflowId = run.WorkflowId };
+            _pump = LivePump.Start(Feed, filter, LivePace.ForPages(FeedOptions.Value), 1_000, batch => InvokeAsync(() => OnBatchAsync(batch)), Logger);
         }
     }
 
     private async Task LoadAsync()
     {
-        if (await Queries.GetRunDetailAsync(Id, _disposed.Token) is { } detail)
+        if (await Queries.GetRunDetailAsync(Id, CancellationToken.None) is { } detail)
         {
             _state.Load(detail);
         }
@@ -54,38 +58,25 @@ public sealed partial class RunDetailPage
         _loaded = true;
     }
 
-    /// <summary>Once a second while the run is active: reload it, and re-render so the retry countdown ticks.</summary>
-    private async Task RefreshLoopAsync(CancellationToken cancellationToken)
+    private async Task OnBatchAsync(LiveBatch batch)
     {
-        using var timer = new PeriodicTimer(RefreshInterval);
-        try
+        if (batch.Dropped > 0 || batch.Items.Any(i => i.RunId == Id))
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
-            {
-                if (!_state.IsActive || _refreshing)
-                {
-                    continue;
-                }
+            await LoadAsync();
+        }
 
-                _refreshing = true;
-                await InvokeAsync(async () =>
-                {
-                    await LoadAsync();
-                    StateHasChanged();
-                });
-                _refreshing = false;
-            }
-        }
-        catch (OperationCanceledException)
+        if (!_state.IsActive)
         {
+            _pump?.Dispose();
+            _pump = null;
         }
+
+        StateHasChanged();
     }
 
     private async Task CancelAsync()
     {
-        var confirmed = await Dialogs.Confirm($"Cancel run #{Id}? A running step is stopped; the run ends as Cancelled.", "Cancel run",
-            new ConfirmOptions { OkButtonText = "Cancel run", CancelButtonText = "Keep running" });
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync("Cancel run", $"Cancel run {IdLabels.Run(Id)}? A running step is stopped; the run ends as Cancelled.", "Cancel run", "Keep running"))
         {
             return;
         }
@@ -99,15 +90,16 @@ public sealed partial class RunDetailPage
     {
         var parameters = new Dictionary<string, object?>
         {
-            ["Description"] = $"Replay run #{Id} ({_state.Run?.State}) as a new run of the same event and workflow version.",
-            ["AllowFromFailedStep"] = _state.CanReplayFromFailedStep,
+            [nameof(ReplayDialog.Description)] = $"Replay run {IdLabels.Run(Id)} ({StateNames.Display(_state.Run?.State)}) as a new run of the same event.",
+            [nameof(ReplayDialog.AllowFromFailedStep)] = _state.CanReplayFromFailedStep,
+            [nameof(ReplayDialog.AlreadyReplayedAs)] = _state.BlockingReplay is { } earlier ? $"run {IdLabels.Run(earlier.RunId)} ({StateNames.Display(earlier.State)})" : null,
         };
-        if (await Dialogs.OpenAsync<ReplayDialog>("Replay run", parameters) is not ReplayChoice choice)
+        if (await Dialogs.OpenAsync<ReplayDialog, ReplayChoice>("Replay run", parameters) is not { } choice)
         {
             return;
         }
 
-        var result = await Commands.ReplayAsync(Id, choice.FromFailedStep, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
+        var result = await Commands.ReplayAsync(Id, choice.Options, (await AuthenticationState).User.ToActor(), choice.Reason, CancellationToken.None);
         Notify(result);
         if (result.Status == CommandStatus.Done && result.RunIds is [var newRun, ..])
         {
@@ -116,12 +108,7 @@ public sealed partial class RunDetailPage
     }
 
     private void Notify(CommandResult result) =>
-        Notifications.Notify(result.Status == CommandStatus.Done ? NotificationSeverity.Success : NotificationSeverity.Warning,
-            result.Status == CommandStatus.Done ? "Done" : "Not done", result.Message);
+        Dialogs.Notify(result.Status == CommandStatus.Done ? NoticeLevel.Success : NoticeLevel.Warning, result.Message);
 
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
+    public void Dispose() => _pump?.Dispose();
 }

@@ -28,6 +28,9 @@ public sealed class RunDetailState
 
     public bool CanReplayFromFailedStep => CanReplay && Run!.State != RunStates.Succeeded;
 
+    /// <summary>The newest replay that makes another one a double (pending, succeeded, or dead-lettered in its turn); null if none.</summary>
+    public ReplayLink? BlockingReplay => Detail?.Replays.LastOrDefault(r => r.State is RunStates.Queued or RunStates.Running or RunStates.Succeeded or RunStates.DeadLettered);
+
     public void Load(RunDetail detail)
     {
         Detail = detail;

@@ -20,6 +20,8 @@ public static class RunsEndpoints
         api.MapPost("/runs/{id:long}/replay", ReplayAsync).RequireAuthorization(Policies.Operator);
         api.MapPost("/runs/replay", ReplayManyAsync).RequireAuthorization(Policies.Operator);
         api.MapGet("/dead-letters", DeadLettersAsync);
+        api.MapGet("/dead-letters/replayed", (long? workflowId, int? page, int? pageSize, RunQueries queries, CancellationToken cancellationToken) =>
+            ReplayedDeadLettersAsync(workflowId, page, pageSize, queries, cancellationToken));
         api.MapGet("/workflows/{id:long}/activity", (long id, int? page, int? pageSize, RunQueries queries, CancellationToken cancellationToken) =>
             ActivityAsync(id, page, pageSize, queries, cancellationToken));
         return app;
@@ -45,7 +47,7 @@ public static class RunsEndpoints
 
     private static async Task<Results<Ok<CommandResult>, NotFound, Conflict<CommandResult>, ValidationProblem>> ReplayAsync(
         long id, ReplayRequest request, RunCommands commands, HttpContext context, CancellationToken cancellationToken) =>
-        ToResult(await commands.ReplayAsync(id, request.FromFailedStep, context.User.ToActor(), request.Reason, cancellationToken));
+        ToResult(await commands.ReplayAsync(id, new ReplayOptions(request.FromFailedStep, request.Version, request.Force), context.User.ToActor(), request.Reason, cancellationToken));
 
     private static async Task<Results<Ok<CommandResult>, NotFound, Conflict<CommandResult>, ValidationProblem>> ReplayManyAsync(
         ReplayManyRequest request, RunCommands commands, HttpContext context, CancellationToken cancellationToken)
@@ -56,11 +58,15 @@ public static class RunsEndpoints
         }
 
         var filter = new ReplayFilter(request.WorkflowId, request.State, request.Error, request.From, request.To);
-        return ToResult(await commands.ReplayManyAsync(filter, request.FromFailedStep, context.User.ToActor(), request.Reason, cancellationToken));
+        return ToResult(await commands.ReplayManyAsync(filter, new ReplayOptions(request.FromFailedStep, request.Version, request.Force), context.User.ToActor(), request.Reason, cancellationToken));
     }
 
     private static async Task<Ok<IReadOnlyList<DeadLetterGroup>>> DeadLettersAsync(long? workflowId, RunQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.GetDeadLettersAsync(workflowId, cancellationToken));
+
+    private static async Task<Ok<PagedList<ReplayedDeadLetter>>> ReplayedDeadLettersAsync(
+        long? workflowId, int? page, int? pageSize, RunQueries queries, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await queries.GetReplayedDeadLettersAsync(workflowId, page ?? 1, pageSize ?? 50, cancellationToken));
 
     private static async Task<Ok<PagedList<ActivityEntry>>> ActivityAsync(long? workflowId, int? page, int? pageSize, RunQueries queries, CancellationToken cancellationToken) =>
         TypedResults.Ok(await queries.GetActivityAsync(workflowId, page ?? 1, pageSize ?? 50, cancellationToken));
@@ -79,6 +85,9 @@ public static class RunsEndpoints
 
 public sealed record CancelRequest(string? Reason);
 
-public sealed record ReplayRequest(bool FromFailedStep, string? Reason);
+/// <summary>A replay: from the failed step or the start, on the original or the current version; <c>force</c> replays a run already replayed.</summary>
+public sealed record ReplayRequest(bool FromFailedStep, string? Reason, ReplayVersion Version = ReplayVersion.Original, bool Force = false);
 
-public sealed record ReplayManyRequest(long WorkflowId, string? State, string? Reason, bool FromFailedStep, string? Error = null, DateTimeOffset? From = null, DateTimeOffset? To = null);
+public sealed record ReplayManyRequest(
+    long WorkflowId, string? State, string? Reason, bool FromFailedStep, string? Error = null, DateTimeOffset? From = null, DateTimeOffset? To = null,
+    ReplayVersion Version = ReplayVersion.Original, bool Force = false);

@@ -1,48 +1,50 @@
-using Dashboard.Data;
+using Dashboard.Web.Components.Controls;
 using Dashboard.Runtime.Workflows.Services;
+using Dashboard.Web.Features.Catalog;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
-using Radzen.Blazor;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.Runs;
 
 public sealed partial class WorkflowRunsPage
 {
     private readonly RunsFilterState _filter = new();
-    private RadzenDataGrid<RunSummary>? _grid;
-    private IReadOnlyList<RunSummary>? _rows;
-    private int _total;
-    private bool _loading;
+    private MudTable<RunSummary>? _table;
     private string? _name;
 
     [Parameter] public long Id { get; set; }
 
     [Inject] public required RunQueries Queries { get; init; }
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required CatalogQueries Catalog { get; init; }
 
-    protected override async Task OnParametersSetAsync()
+    protected override async Task OnParametersSetAsync() => _name = await Catalog.WorkflowNameAsync(Id, CancellationToken.None);
+
+    private async Task<TableData<RunSummary>> LoadAsync(TableState state, CancellationToken cancellationToken)
     {
-        await using var db = await DbFactory.CreateDbContextAsync();
-        _name = await db.WorkflowDefinitions.Where(w => w.Id == Id).Select(w => w.Name).FirstOrDefaultAsync();
+        var request = state.ToPageRequest();
+        var page = await Queries.GetRunsAsync(Id, _filter.ToFilter(request.Skip, request.Take), cancellationToken);
+        return new TableData<RunSummary> { Items = page.Items, TotalItems = (int)Math.Min(int.MaxValue, page.Total) };
     }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private Task OnStateChanged(string state)
     {
-        _loading = true;
-        var page = await Queries.GetRunsAsync(Id, _filter.ToFilter(args.Skip ?? 0, args.Top ?? 25), CancellationToken.None);
-        _rows = page.Items;
-        _total = (int)Math.Min(int.MaxValue, page.Total);
-        _loading = false;
+        _filter.State = state;
+        return ReloadAsync();
     }
 
-    private async Task ReloadAsync()
+    private Task OnFromChanged(DateTime? from)
     {
-        if (_grid is not null)
-        {
-            await _grid.FirstPage(forceReload: true);
-        }
+        _filter.From = from;
+        return ReloadAsync();
     }
+
+    private Task OnToChanged(DateTime? to)
+    {
+        _filter.To = to;
+        return ReloadAsync();
+    }
+
+    private Task ReloadAsync() => _table?.ReloadServerData() ?? Task.CompletedTask;
 
     private Task ClearAsync()
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Dashboard.Runtime.Contracts;
-using Radzen;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.SystemStatus;
 
@@ -16,12 +16,12 @@ public static class EventingView
         _ => mode.ToString(),
     };
 
-    public static BadgeStyle DispatchStyle(DispatchMode mode) => mode switch
+    public static Color DispatchColor(DispatchMode mode) => mode switch
     {
-        DispatchMode.Nats => BadgeStyle.Success,
-        DispatchMode.Fallback => BadgeStyle.Warning,
-        DispatchMode.Starting => BadgeStyle.Info,
-        _ => BadgeStyle.Light,
+        DispatchMode.Nats => Color.Success,
+        DispatchMode.Fallback => Color.Warning,
+        DispatchMode.Starting => Color.Info,
+        _ => Color.Default,
     };
 
     public static string Summary(EventingStatus status)

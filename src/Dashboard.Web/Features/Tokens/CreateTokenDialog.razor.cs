@@ -5,7 +5,8 @@ using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Tokens;
 
@@ -25,8 +26,7 @@ public sealed partial class CreateTokenDialog
 
     [Inject] public required ApiTokenService Tokens { get; init; }
     [Inject] public required TokenScopeTargets Targets { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
 
     private List<TokenScopeTargets.Target> ScopeTargets => _form.ScopeKind == TokenScopeKind.Workflow ? _workflows : _events;
@@ -46,13 +46,13 @@ public sealed partial class CreateTokenDialog
         if (created is not null)
         {
             _secret = created.Secret;
-            Notifications.Notify(NotificationSeverity.Success, "Token created", $"Token '{created.Token.Name}' created. Copy its secret now.");
+            Dialogs.Notify(NoticeLevel.Success, $"Token '{created.Token.Name}' created. Copy its secret now.");
         }
     }
 
     private async Task CopyAsync()
     {
         await JS.InvokeVoidAsync("dashboard.copy", _secret);
-        Notifications.Notify(NotificationSeverity.Info, "Copied", "The token is on the clipboard.");
+        Dialogs.Notify(NoticeLevel.Info, "The token is on the clipboard.");
     }
 }

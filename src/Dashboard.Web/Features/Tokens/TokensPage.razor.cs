@@ -3,7 +3,8 @@ using Dashboard.Runtime.Access;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Tokens;
 
@@ -17,8 +18,7 @@ public sealed partial class TokensPage
 
     [Inject] public required ApiTokenService Tokens { get; init; }
     [Inject] public required TokenScopeTargets Targets { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -30,15 +30,13 @@ public sealed partial class TokensPage
 
     private async Task CreateAsync()
     {
-        await Dialogs.OpenAsync<CreateTokenDialog>("New token", options: new DialogOptions { Width = "640px", CloseDialogOnOverlayClick = false });
+        await Dialogs.OpenAsync<CreateTokenDialog, bool>("New token");
         await LoadAsync();
     }
 
     private async Task RevokeAsync(TokenInfo token)
     {
-        var confirmed = await Dialogs.Confirm($"Revoke the token '{token.Name}' ({token.Prefix}…)? Anything using it is refused from now on. This cannot be undone.",
-            "Revoke token", new ConfirmOptions { OkButtonText = "Revoke", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync("Revoke token", $"Revoke the token '{token.Name}' ({token.Prefix}…)? Anything using it is refused from now on. This cannot be undone.", "Revoke"))
         {
             return;
         }
@@ -46,7 +44,7 @@ public sealed partial class TokensPage
         var user = (await AuthenticationState).User;
         if (await Tokens.RevokeAsync(token.Id, user.ToActor(), CancellationToken.None))
         {
-            Notifications.Notify(NotificationSeverity.Info, "Revoked", $"Token '{token.Name}' revoked.");
+            Dialogs.Notify(NoticeLevel.Info, $"Token '{token.Name}' revoked.");
         }
 
         await LoadAsync();

@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Transfer;
 
@@ -24,7 +25,7 @@ public sealed partial class TransferPage
     [Inject] public required DefinitionsYamlExporter Exporter { get; init; }
     [Inject] public required DefinitionsImporter Importer { get; init; }
     [Inject] public required IJSRuntime JS { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     /// <summary>An uploaded file wins over pasted text; it never goes back to the browser as an editable value.</summary>
     private string? Document => _fileText ?? _yaml;
@@ -75,7 +76,7 @@ public sealed partial class TransferPage
         _busy = false;
         if (_result.Applied)
         {
-            Notifications.Notify(NotificationSeverity.Success, "Imported", $"{_result.Changes.Count} definitions imported.");
+            Dialogs.Notify(NoticeLevel.Success, $"{_result.Changes.Count} definitions imported.");
         }
     }
 }

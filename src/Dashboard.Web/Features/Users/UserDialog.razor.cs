@@ -4,7 +4,8 @@ using Dashboard.Runtime.Common;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Users;
 
@@ -20,8 +21,7 @@ public sealed partial class UserDialog
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     [Inject] public required UserService Users { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     private async Task SaveAsync()
     {
@@ -34,8 +34,8 @@ public sealed partial class UserDialog
         _errors = result.Errors;
         if (result.Succeeded)
         {
-            Notifications.Notify(NotificationSeverity.Success, "Saved", $"User '{Form.UserName}' saved.");
-            Dialogs.Close(true);
+            Dialogs.Notify(NoticeLevel.Success, $"User '{Form.UserName}' saved.");
+            Close(true);
         }
     }
 }

@@ -3,7 +3,8 @@ using Dashboard.Runtime.Access;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Users;
 
@@ -15,8 +16,7 @@ public sealed partial class UsersPage
     [CascadingParameter] public required Task<AuthenticationState> AuthenticationState { get; set; }
 
     [Inject] public required UserService Users { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     protected override Task OnInitializedAsync() => LoadAsync();
 
@@ -25,17 +25,14 @@ public sealed partial class UsersPage
     private async Task OpenAsync(UserForm form)
     {
         var title = form.Id is null ? "New user" : $"Edit {form.UserName}";
-        await Dialogs.OpenAsync<UserDialog>(title, new Dictionary<string, object?> { [nameof(UserDialog.Form)] = form },
-            new DialogOptions { Width = "520px", CloseDialogOnOverlayClick = false });
+        await Dialogs.OpenAsync<UserDialog, bool>(title, new Dictionary<string, object?> { [nameof(UserDialog.Form)] = form });
         await LoadAsync();
     }
 
     private async Task DeleteAsync(UserInfo user)
     {
         _error = null;
-        var confirmed = await Dialogs.Confirm($"Delete the user '{user.UserName}'? They can no longer sign in.", "Delete user",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync("Delete user", $"Delete the user '{user.UserName}'? They can no longer sign in.", "Delete"))
         {
             return;
         }
@@ -44,7 +41,7 @@ public sealed partial class UsersPage
         var result = await Users.DeleteAsync(user.Id, actor, CancellationToken.None);
         if (result.Succeeded)
         {
-            Notifications.Notify(NotificationSeverity.Info, "Deleted", $"User '{user.UserName}' deleted.");
+            Dialogs.Notify(NoticeLevel.Info, $"User '{user.UserName}' deleted.");
         }
         else
         {

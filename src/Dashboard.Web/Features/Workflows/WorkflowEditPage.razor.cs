@@ -3,7 +3,8 @@ using Dashboard.Runtime.Definitions;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
-using Radzen;
+using Dashboard.Web.Components.Dialogs;
+using Dashboard.Web.Model;
 
 namespace Dashboard.Web.Features.Workflows;
 
@@ -24,8 +25,7 @@ public sealed partial class WorkflowEditPage
 
     [Inject] public required WorkflowDefinitionService Service { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
-    [Inject] public required NotificationService Notifications { get; init; }
-    [Inject] public required DialogService Dialogs { get; init; }
+    [Inject] public required DashboardDialogs Dialogs { get; init; }
 
     private string Title => Id is null ? "New workflow" : $"Workflow {_model?.Name}";
 
@@ -73,7 +73,7 @@ public sealed partial class WorkflowEditPage
             return;
         }
 
-        Notifications.Notify(NotificationSeverity.Success, "Saved", $"Workflow '{_model.Name}' saved.");
+        Dialogs.Notify(NoticeLevel.Success, $"Workflow '{_model.Name}' saved.");
         if (Id is null)
         {
             Navigation.NavigateTo($"workflows/{result.Id}");
@@ -95,16 +95,14 @@ public sealed partial class WorkflowEditPage
             return;
         }
 
-        var confirmed = await Dialogs.Confirm($"Delete the workflow '{_model.Name}' and all its versions? Events bound to it stop starting it.", "Delete workflow",
-            new ConfirmOptions { OkButtonText = "Delete", CancelButtonText = "Cancel" });
-        if (confirmed != true)
+        if (!await Dialogs.ConfirmAsync("Delete workflow", $"Delete the workflow '{_model.Name}' and all its versions? Events bound to it stop starting it.", "Delete"))
         {
             return;
         }
 
         var user = (await AuthenticationState).User;
         await Service.DeleteAsync(id, user.ToActor(), CancellationToken.None);
-        Notifications.Notify(NotificationSeverity.Info, "Deleted", $"Workflow '{_model.Name}' deleted.");
+        Dialogs.Notify(NoticeLevel.Info, $"Workflow '{_model.Name}' deleted.");
         Navigation.NavigateTo("workflows");
     }
 }

@@ -35,8 +35,9 @@ public sealed partial class WorkflowVersionsPage
     {
         _from = from;
         _to = to;
-        var before = _versions?.FirstOrDefault(v => v.Version == from)?.StepsJson ?? "";
-        var after = _versions?.FirstOrDefault(v => v.Version == to)?.StepsJson ?? "";
+        // Re-indented without escaping, so a step's "x > 1" reads as written (not "x \u003E 1").
+        var before = Model.JsonText.Pretty(_versions?.FirstOrDefault(v => v.Version == from)?.StepsJson);
+        var after = Model.JsonText.Pretty(_versions?.FirstOrDefault(v => v.Version == to)?.StepsJson);
         _diff = LineDiff.Compare(before, after);
     }
 

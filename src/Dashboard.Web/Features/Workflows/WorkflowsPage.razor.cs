@@ -1,37 +1,37 @@
-using Dashboard.Data;
+using Dashboard.Web.Components.Controls;
 using Microsoft.AspNetCore.Components;
-using Microsoft.EntityFrameworkCore;
-using Radzen;
+using MudBlazor;
 
 namespace Dashboard.Web.Features.Workflows;
 
+/// <summary>The workflows list; its search is part of the address.</summary>
 public sealed partial class WorkflowsPage
 {
-    // Null until the first load: the grid calls LoadData on its own only while Data is null.
-    private List<WorkflowRow>? _rows;
-    private int _total = -1;
-    private bool _loading = true;
-    private bool _filtered;
+    private MudTable<WorkflowRow>? _table;
+    private long _total = -1;
 
-    [Inject] public required IDbContextFactory<DashboardDbContext> DbFactory { get; init; }
+    [Inject] public required WorkflowQueries Queries { get; init; }
     [Inject] public required NavigationManager Navigation { get; init; }
 
-    private bool IsEmpty => _total == 0 && !_filtered && !_loading;
+    [SupplyParameterFromQuery(Name = "q")] public string? Search { get; set; }
 
-    private async Task LoadAsync(LoadDataArgs args)
+    private bool IsEmpty => _total == 0 && string.IsNullOrEmpty(Search);
+
+    protected override async Task OnParametersSetAsync()
     {
-        _loading = true;
-        await using var db = await DbFactory.CreateDbContextAsync();
-        var query = WorkflowRow.Query(db);
-        _filtered = args.Filters is { } filters && filters.Any();
-        if (args.Filters is { } active && _filtered)
+        if (_table is not null)
         {
-            query = query.Where(active, LogicalFilterOperator.And, FilterCaseSensitivity.CaseInsensitive);
+            await _table.ReloadServerData();
         }
-
-        query = string.IsNullOrEmpty(args.OrderBy) ? query.OrderBy(r => r.Name) : query.OrderBy(args.OrderBy);
-        _total = await query.CountAsync();
-        _rows = await query.Skip(args.Skip ?? 0).Take(args.Top ?? 25).ToListAsync();
-        _loading = false;
     }
+
+    private async Task<TableData<WorkflowRow>> LoadAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var page = await Queries.PageAsync(Search, state.ToPageRequest(), cancellationToken);
+        _total = page.Total;
+        return page.ToTableData();
+    }
+
+    private void OnSearchChanged(string? search) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameter("q", string.IsNullOrWhiteSpace(search) ? null : search.Trim()));
 }

@@ -1,0 +1,172 @@
+using System.Text.Json.Nodes;
+using Bunit;
+using Dashboard.Data.Entities;
+using Dashboard.Runtime.Common;
+using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Streaming;
+using Dashboard.Web.Features.EventDefinitions;
+using Dashboard.Web.Features.Events;
+using Dashboard.Web.Features.LiveEvents;
+using Dashboard.Web.Features.Workflows;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.ComponentTests.Features;
+
+/// <summary>Pages rendered by bunit against a real host: real store, real live feed, a faked signed-in user.</summary>
+public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
+    private static readonly Actor Tester = new("tester");
+
+    private async Task<long> SaveWorkflowAsync(string name)
+    {
+        var service = fixture.Host.Services.GetRequiredService<WorkflowDefinitionService>();
+        var model = new WorkflowDefinitionModel { Name = name, Steps = [new WorkflowStep("say", "log", new JsonObject { ["message"] = "hi" })] };
+        var result = await service.SaveAsync(model, Tester, CancellationToken.None);
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => $"{e.Field}: {e.Message}")));
+        return result.Id!.Value;
+    }
+
+    [Theory]
+    [InlineData(Policies.Viewer, 0)]
+    [InlineData(Policies.Admin, 1)]
+    public async Task WorkflowsPage_Role_NewButtonForAdminsOnly(string role, int buttons)
+    {
+        await SaveWorkflowAsync($"role-{role.ToLowerInvariant()}-{Guid.NewGuid():N}");
+        await using var ctx = fixture.Context(role);
+        var cut = ctx.Render<WorkflowsPage>();
+        cut.WaitForAssertion(() => Assert.NotEmpty(cut.FindAll("[data-testid=workflows-grid] tbody tr")), Wait);
+        Assert.Equal(buttons, cut.FindAll("[data-testid=workflows-new]").Count);
+    }
+
+    [Fact]
+    public async Task WorkflowsPage_SearchTyped_IsReflectedInTheAddress()
+    {
+        await SaveWorkflowAsync($"search-{Guid.NewGuid():N}");
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var cut = ctx.Render<WorkflowsPage>();
+        cut.Find("input[data-testid=workflows-search]").Change("billing");
+        Assert.Contains("q=billing", ctx.Services.GetRequiredService<NavigationManager>().Uri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WorkflowsPage_ThirtyMatches_ShowsTwentyFiveThenTheRestOnPageTwo()
+    {
+        var prefix = $"paged{Guid.NewGuid():N}"[..14];
+        for (var i = 0; i < 30; i++)
+        {
+            await SaveWorkflowAsync($"{prefix}-{i:00}");
+        }
+
+        await using var ctx = fixture.Context(Policies.Viewer);
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo($"workflows?q={prefix}");
+        var cut = ctx.Render<WorkflowsPage>();
+        cut.WaitForAssertion(() => Assert.Equal(25, cut.FindAll("[data-testid=workflows-grid] tbody tr").Count), Wait);
+        Assert.Contains($"{prefix}-00", cut.Markup, StringComparison.Ordinal);
+
+        cut.Find("button[aria-label='Next page']").Click();
+        cut.WaitForAssertion(() => Assert.Equal(5, cut.FindAll("[data-testid=workflows-grid] tbody tr").Count), Wait);
+        Assert.Contains($"{prefix}-29", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain($"{prefix}-00<", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventDefinitionEditPage_Viewer_SeesReadOnlyFormWithoutSave()
+    {
+        var service = fixture.Host.Services.GetRequiredService<EventDefinitionService>();
+        var key = $"ro.{Guid.NewGuid():N}";
+        var saved = await service.SaveAsync(new EventDefinitionModel { Key = key, SourceKind = EventSourceKind.Manual, AuthMode = EventAuthMode.Token }, Tester, CancellationToken.None);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => $"{e.Field}: {e.Message}")));
+
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var cut = ctx.Render<EventDefinitionEditPage>(p => p.Add(c => c.Id, saved.Id));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=read-only-notice]")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=event-definition-save]"));
+        Assert.Empty(cut.FindAll("[data-testid=event-definition-delete]"));
+    }
+
+    [Fact]
+    public async Task EventDefinitionEditPage_SaveWithoutKey_ShowsTheErrorAtTheKeyField()
+    {
+        await using var ctx = fixture.Context(Policies.Admin);
+        var cut = ctx.Render<EventDefinitionEditPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=event-definition-save]")), Wait);
+        cut.Find("form").Submit();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=event-definition-errors]")), Wait);
+
+        var keyControl = cut.Find("input[data-testid=field-key]").Closest(".mud-input-control")!;
+        var error = keyControl.QuerySelector(".mud-input-helper-text.mud-input-error");
+        Assert.NotNull(error);
+        Assert.False(string.IsNullOrWhiteSpace(error.TextContent));
+    }
+
+    [Fact]
+    public async Task EventsPage_PayloadFilterWithoutSyntax_ExplainsAndListsNothing()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var before = ctx.Render<EventsPage>();
+        Assert.Contains("Syntax: $.path = value", before.Markup, StringComparison.Ordinal);
+
+        ctx.Services.GetRequiredService<NavigationManager>().NavigateTo("events?payload=orderId");
+        var cut = ctx.Render<EventsPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("[data-testid=events-payload-error]")), Wait);
+        cut.WaitForAssertion(() => Assert.Contains("Nothing searched", cut.Markup, StringComparison.Ordinal), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=event-link]"));
+    }
+
+    [Fact]
+    public async Task LiveEventsPage_PauseThenResume_HoldsRowsAndCountsTheBacklog()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+
+        feed.Publish(Item(tag, "first"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row]")), Wait);
+
+        cut.Find("[data-testid=live-pause]").Click();
+        feed.Publish(Item(tag, "p1"));
+        feed.Publish(Item(tag, "p2"));
+        cut.WaitForAssertion(() => Assert.Equal("2", cut.Find("[data-testid=live-paused-count]").TextContent), Wait);
+        Assert.Single(cut.FindAll("[data-testid=live-row]"));
+
+        cut.Find("[data-testid=live-resume]").Click();
+        cut.WaitForAssertion(() => Assert.Equal(3, cut.FindAll("[data-testid=live-row]").Count), Wait);
+        Assert.Equal("2", cut.Find("[data-testid=live-backlog-count]").TextContent);
+    }
+
+    [Fact]
+    public async Task LiveEventsPage_MoreThanTheViewHolds_SaysHowManyWereDropped()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+
+        for (var i = 0; i < 13; i++)
+        {
+            feed.Publish(Item(tag, $"d{i}"));
+        }
+
+        // The host's view capacity is 10 (see HostFixture).
+        cut.WaitForAssertion(() => Assert.Contains("3 older events dropped", cut.Find("[data-testid=live-dropped]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Equal(10, cut.FindAll("[data-testid=live-row]").Count);
+    }
+
+    private static LiveItem Item(string tag, string id) => new()
+    {
+        Kind = LiveItemKind.Ingestion,
+        At = DateTimeOffset.UtcNow,
+        Outcome = "Accepted",
+        Type = $"t.{tag}",
+        EventId = id,
+        Source = "urn:test",
+    };
+}
