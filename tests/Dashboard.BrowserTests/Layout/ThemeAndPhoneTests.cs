@@ -42,6 +42,9 @@ public sealed class ThemeAndPhoneTests(BrowserFixture browser) : IClassFixture<B
         {
             await page.GotoAsync(path);
             await session.WaitForInteractiveAsync();
+
+            // The header is measured once it is rendered: a loaded machine can apply the first render batch late.
+            await Expect(page.Locator("[data-testid=sign-out]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
             var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
             Assert.True(overflow <= 0, $"/{path} is {overflow} px wider than the screen");
             var signOut = await page.Locator("[data-testid=sign-out]").BoundingBoxAsync();
