@@ -86,7 +86,7 @@ if command -v nats-server >/dev/null 2>&1; then
   if curl -fs "$nats_url/healthz" >/dev/null 2>&1 \
     && curl -fsS -X POST "$nats_url/api/definitions/import?dryRun=false" -H "Authorization: Bearer $token" \
       -H "Content-Type: text/yaml" --data-binary "@$data/definitions.yaml" >/dev/null; then
-    nats_args=(--nats-url "$nats_url" --nats-pid "$nats_app_pid")
+    nats_args=(--nats-url "$nats_url" --nats-pid "$nats_app_pid" --nats-data "$nats_data")
   else
     echo "the NATS-mode instance did not start; see $nats_data/app.log"
   fi

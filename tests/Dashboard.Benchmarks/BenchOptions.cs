@@ -20,6 +20,7 @@ public sealed class BenchOptions
     public int Viewers { get; private set; } = 20;
     public Uri? NatsUrl { get; private set; }
     public int? NatsPid { get; private set; }
+    public string? NatsDataPath { get; private set; }
     public string? Only { get; private set; }
     public string Output { get; private set; } = "bench-results.md";
 
@@ -47,6 +48,7 @@ public sealed class BenchOptions
                 case "--viewers": o.Viewers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-url": o.NatsUrl = new Uri(value); break;
                 case "--nats-pid": o.NatsPid = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--nats-data": o.NatsDataPath = value; break;
                 case "--only": o.Only = value; break;
                 case "--out": o.Output = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");

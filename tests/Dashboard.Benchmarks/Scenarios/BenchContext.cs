@@ -19,17 +19,19 @@ public sealed class BenchContext(BenchOptions options)
 
     public double? Median(string key) => Medians.TryGetValue(key, out var value) ? value : null;
 
-    /// <summary>A read-only connection to the app's SQLite file (WAL: reads do not block the writer).</summary>
-    public SqliteConnection? OpenStore()
+    /// <summary>A read-only connection to the app's SQLite file (WAL: reads do not block the writer); <paramref name="dataPath"/>
+    /// names another instance's data folder (default: the app under test's).</summary>
+    public SqliteConnection? OpenStore(string? dataPath = null)
     {
-        if (Options.DataPath is null)
+        dataPath ??= Options.DataPath;
+        if (dataPath is null)
         {
             return null;
         }
 
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
-            DataSource = Path.Combine(Options.DataPath, "dashboard.db"),
+            DataSource = Path.Combine(dataPath, "dashboard.db"),
             Mode = SqliteOpenMode.ReadOnly,
             Pooling = false,
         }.ToString());
@@ -37,9 +39,9 @@ public sealed class BenchContext(BenchOptions options)
         return connection;
     }
 
-    public long? Scalar(string sql)
+    public long? Scalar(string sql, string? dataPath = null)
     {
-        using var connection = OpenStore();
+        using var connection = OpenStore(dataPath);
         if (connection is null)
         {
             return null;
@@ -51,10 +53,10 @@ public sealed class BenchContext(BenchOptions options)
     }
 
     /// <summary>Waits until no run is queued or running (or the timeout passes); no-op without access to the store.</summary>
-    public async Task WaitForRunsToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitForRunsToDrainAsync(TimeSpan timeout, CancellationToken cancellationToken, string? dataPath = null)
     {
         var until = DateTime.UtcNow + timeout;
-        while (Scalar("SELECT COUNT(*) FROM runs WHERE State IN ('Queued', 'Running')") is > 0 and var left)
+        while (Scalar("SELECT COUNT(*) FROM runs WHERE State IN ('Queued', 'Running')", dataPath) is > 0 and var left)
         {
             if (DateTime.UtcNow > until)
             {
