@@ -84,29 +84,6 @@ public static class RabbitMqMessages
             return false;
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("specversion"u8))
-                {
-                    return true;
-                }
-
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return false;
+        return CloudEventWrapper.HasSpecVersionMember(payload);
     }
 }

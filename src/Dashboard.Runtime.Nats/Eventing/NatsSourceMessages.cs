@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Dashboard.CloudEvents;
 using Dashboard.Runtime.Ingestion;
 using NATS.Client.Core;
 
@@ -29,30 +29,7 @@ public static class NatsSourceMessages
             }
         }
 
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("specversion"u8))
-                {
-                    return true;
-                }
-
-                reader.Read();
-                reader.Skip();
-            }
-        }
-        catch (JsonException)
-        {
-        }
-
-        return false;
+        return CloudEventWrapper.HasSpecVersionMember(payload);
     }
 
     /// <summary>
@@ -117,34 +94,8 @@ public static class NatsSourceMessages
         Source source, string subject, string? natsMsgId, ReadOnlyMemory<byte> data, string? contentType, DateTimeOffset now, string? stableId = null)
     {
         var id = natsMsgId is { Length: > 0 } msgId ? msgId : stableId ?? Guid.NewGuid().ToString();
-        var buffer = new ArrayBufferWriter<byte>(data.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("specversion", "1.0");
-            writer.WriteString("id", id);
-            writer.WriteString("source", $"nats://{subject}");
-            writer.WriteString("type", string.IsNullOrWhiteSpace(source.TypeFilter) ? source.Key : source.TypeFilter);
-            writer.WriteString("time", now.ToUniversalTime());
-            if (data.Length > 0)
-            {
-                if (IsJson(data.Span))
-                {
-                    writer.WriteString("datacontenttype", "application/json");
-                    writer.WritePropertyName("data");
-                    writer.WriteRawValue(data.Span, skipInputValidation: true);
-                }
-                else
-                {
-                    writer.WriteString("datacontenttype", string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType);
-                    writer.WriteBase64String("data_base64", data.Span);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
+        var type = string.IsNullOrWhiteSpace(source.TypeFilter) ? source.Key : source.TypeFilter;
+        return CloudEventWrapper.Wrap(id, $"nats://{subject}", type, now, data.Span, contentType);
     }
 
     /// <summary>The reply to a request on a source subject: <c>{status, outcome, id, errors}</c>, status as HTTP would answer.</summary>
@@ -165,23 +116,4 @@ public static class NatsSourceMessages
     private sealed record ReplyBody(int Status, string Outcome, string? Id, IReadOnlyList<ReplyError> Errors);
 
     private sealed record ReplyError(string Path, string Message);
-
-    private static bool IsJson(ReadOnlySpan<byte> payload)
-    {
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            var tokens = 0;
-            while (reader.Read())
-            {
-                tokens++;
-            }
-
-            return tokens > 0;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
 }

@@ -3,7 +3,10 @@ using System.Text.Json;
 
 namespace Dashboard.CloudEvents;
 
-/// <summary>Wraps a plain message (not a CloudEvent) into a structured CloudEvent for sources that accept plain messages.</summary>
+/// <summary>
+/// For broker sources that accept plain messages (NATS, RabbitMQ): tells a structured CloudEvent from a plain message, and
+/// wraps a plain one into a structured CloudEvent.
+/// </summary>
 public static class CloudEventWrapper
 {
     /// <summary>
@@ -40,6 +43,35 @@ public static class CloudEventWrapper
         }
 
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>A JSON object with a <c>specversion</c> member: a structured CloudEvent sent without a CloudEvents content type.</summary>
+    public static bool HasSpecVersionMember(ReadOnlySpan<byte> payload)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(payload);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("specversion"u8))
+                {
+                    return true;
+                }
+
+                reader.Read();
+                reader.Skip();
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        return false;
     }
 
     private static bool IsJson(ReadOnlySpan<byte> payload)
