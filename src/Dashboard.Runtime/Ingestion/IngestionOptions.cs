@@ -26,4 +26,12 @@ public sealed class IngestionOptions
     /// <summary>The Retry-After value sent with 429 when the store's queue is full.</summary>
     [Range(1, 600)]
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Work items waiting for a thread-pool thread above which ingestion answers 429 at once; 0 turns the check off.
+    /// When the CPU, not the store, is the bottleneck, requests wait in that queue before any ingestion code runs and the
+    /// store's queue never fills; refusing while the backlog is long keeps both the 429s and the accepted requests quick.
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int MaxThreadPoolBacklog { get; set; } = 256;
 }

@@ -22,7 +22,7 @@ public sealed partial class IngestionPipeline
         var result = new IngestionResult(status, outcome, title, detail) { Errors = errors ?? [] };
         if (!writer.TryEnqueue(write))
         {
-            LogOverloaded(logger, request.LedgerRoute);
+            _overloadLog.Refused(request.LedgerRoute, "the event store's queue is full; the rejection was answered without its ledger row");
             return result;
         }
 

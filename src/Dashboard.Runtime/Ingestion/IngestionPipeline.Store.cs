@@ -24,7 +24,7 @@ public sealed partial class IngestionPipeline
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
         {
-            return Overloaded(request);
+            return Overloaded(request, "The event store's queue is full; retry shortly.");
         }
 
         IReadOnlyList<StoredEvent> stored;
@@ -47,16 +47,26 @@ public sealed partial class IngestionPipeline
     }
 
     /// <summary>
-    /// The 429 for a request while the store's queue is full, or null when there is room. Checked before the body is
-    /// read or the request authorized, so refusing costs next to nothing when the machine is busiest.
+    /// The 429 for a request while the store's queue is full or the thread pool has a long backlog, or null when there
+    /// is room. Checked before the body is read or the request authorized, so refusing costs next to nothing when the
+    /// machine is busiest.
     /// </summary>
-    public IngestionResult? RefuseWhenFull(IngestionRequest request) => writer.IsFull ? Overloaded(request) : null;
+    public IngestionResult? RefuseWhenFull(IngestionRequest request) =>
+        writer.IsFull ? Overloaded(request, "The event store's queue is full; retry shortly.")
+        : ThreadPoolBacklogExceeded() ? Overloaded(request, "The server is at capacity; retry shortly.")
+        : null;
 
-    private IngestionResult Overloaded(IngestionRequest request)
+    private bool ThreadPoolBacklogExceeded()
     {
-        LogOverloaded(logger, request.LedgerRoute);
+        var limit = options.Value.MaxThreadPoolBacklog;
+        return limit > 0 && ThreadPool.PendingWorkItemCount > limit;
+    }
+
+    private IngestionResult Overloaded(IngestionRequest request, string detail)
+    {
+        _overloadLog.Refused(request.LedgerRoute, detail);
         Telemetry.RuntimeMetrics.IngestRefused(429);
-        return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", "The event store's queue is full; retry shortly.")
+        return new IngestionResult(429, Outcomes.Overloaded, "Too many requests", detail)
         {
             RetryAfterSeconds = options.Value.RetryAfterSeconds,
         };
@@ -107,6 +117,4 @@ public sealed partial class IngestionPipeline
         string outcome, int status, string? reason, long? tokenId, CloudEventIdentity identity = default) =>
         new(now, request.RemoteAddress, request.LedgerRoute, mode, outcome, status, reason, definition?.Id, tokenId, identity.Id, identity.Source, identity.Type);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Ingestion queue full; answered 429 for {Route}")]
-    private static partial void LogOverloaded(ILogger logger, string route);
 }

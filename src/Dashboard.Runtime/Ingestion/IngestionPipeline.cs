@@ -20,6 +20,7 @@ public sealed partial class IngestionPipeline(
     ILogger<IngestionPipeline> logger)
 {
     private readonly CloudEventReaderOptions _readerOptions = new() { MaxDepth = options.Value.MaxJsonDepth };
+    private readonly OverloadLog _overloadLog = new(logger, clock);
 
     public async Task<IngestionResult> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
     {

@@ -50,6 +50,9 @@ public sealed partial class DashboardHost : IAsyncDisposable
             $"--Storage:DataPath={dataPath}",
             "--environment", "Development",
             "--applicationName", "Dashboard.Web",
+            // Every host of this test process shares one thread pool, so one test's load would make another's host shed;
+            // shedding on the pool's backlog has its own test, which turns it back on.
+            "--Ingestion:MaxThreadPoolBacklog=0",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         var logs = new LogCapture();
