@@ -18,6 +18,8 @@ public sealed class BenchOptions
     public int BatchSize { get; private set; } = 100;
     public long MemoryEvents { get; private set; } = 1_000_000;
     public int Viewers { get; private set; } = 20;
+    public int HubClients { get; private set; } = 50;
+    public int LiveRate { get; private set; } = 1_000;
     public Uri? NatsUrl { get; private set; }
     public int? NatsPid { get; private set; }
     public string? NatsDataPath { get; private set; }
@@ -46,6 +48,8 @@ public sealed class BenchOptions
                 case "--batch": o.BatchSize = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--memory-events": o.MemoryEvents = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--viewers": o.Viewers = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--hub-clients": o.HubClients = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--live-rate": o.LiveRate = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-url": o.NatsUrl = new Uri(value); break;
                 case "--nats-pid": o.NatsPid = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-data": o.NatsDataPath = value; break;

@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         new FixedRateLatency(),
         new Overload(),
         new EndToEndLive(),
+        new LiveAtScale(),
         new NatsMode(),
         new MemoryGrowth(),
     ];

@@ -1,0 +1,74 @@
+using Dashboard.Benchmarks.Scenarios;
+using Microsoft.Playwright;
+
+namespace Dashboard.Benchmarks.Live;
+
+/// <summary>
+/// Headless Chromium (Debian's executable) signed in as the benchmark's dashboard user; each <c>/live</c> page records
+/// (MutationObserver) the Unix ms at which the row of each event id first appeared.
+/// </summary>
+public sealed class LiveBrowser : IAsyncDisposable
+{
+    private const string Observer = """
+        () => {
+          window.__seen = {};
+          new MutationObserver(() => {
+            for (const row of document.querySelectorAll('[data-testid=live-row][data-event-id]')) {
+              const id = row.getAttribute('data-event-id');
+              if (!(id in window.__seen)) window.__seen[id] = Date.now();
+            }
+          }).observe(document.body, { childList: true, subtree: true });
+        }
+        """;
+
+    private readonly IPlaywright _playwright;
+    private readonly IBrowser _browser;
+    private readonly IBrowserContext _context;
+
+    private LiveBrowser(IPlaywright playwright, IBrowser browser, IBrowserContext context) =>
+        (_playwright, _browser, _context) = (playwright, browser, context);
+
+    public static string? ChromiumPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, "chromium")).FirstOrDefault(File.Exists);
+
+    public static async Task<LiveBrowser> SignInAsync(BenchOptions options)
+    {
+        var playwright = await Playwright.CreateAsync();
+        var browser = await playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        var context = await browser.NewContextAsync(new() { BaseURL = options.BaseUrl.ToString() });
+        var signIn = await context.NewPageAsync();
+        await signIn.GotoAsync("account/login");
+        await signIn.Locator("#userName").FillAsync(options.ViewerUser!);
+        await signIn.Locator("#password").FillAsync(options.ViewerPassword!);
+        await signIn.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await signIn.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 30_000 });
+        await signIn.CloseAsync();
+        return new LiveBrowser(playwright, browser, context);
+    }
+
+    /// <summary>Opens <c>/live</c> and starts recording rows.</summary>
+    public async Task<IPage> OpenLiveAsync()
+    {
+        var page = await _context.NewPageAsync();
+        await page.GotoAsync("live");
+        await page.Locator("[data-testid=live-rate]").WaitForAsync(new() { Timeout = 15_000 });
+        await page.EvaluateAsync(Observer);
+        return page;
+    }
+
+    /// <summary>Event id → Unix ms at which its row appeared on <paramref name="page"/>.</summary>
+    public static Task<Dictionary<string, double>> SeenAsync(IPage page) =>
+        page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen");
+
+    public async ValueTask DisposeAsync()
+    {
+        await _context.DisposeAsync();
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}

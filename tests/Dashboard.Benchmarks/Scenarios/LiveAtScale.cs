@@ -1,0 +1,114 @@
+using Dashboard.Benchmarks.Live;
+using Dashboard.Benchmarks.Load;
+using Dashboard.Benchmarks.Measure;
+
+namespace Dashboard.Benchmarks.Scenarios;
+
+/// <summary>
+/// The live views' server side at scale: one Chromium viewer on <c>/live</c> plus <c>--hub-clients</c> external
+/// <c>/hubs/live</c> clients while events arrive at <c>--live-rate</c>/s. Reports accept → row in the browser, accept →
+/// message on the hub clients, and the app's CPU per connected client (the same rate without any viewer is the baseline).
+/// </summary>
+public sealed class LiveAtScale : IScenario
+{
+    private const int Lanes = 16;
+
+    public string Name => "live views at scale (1 browser + hub clients)";
+
+    public IReadOnlyList<MetricSpec> Metrics { get; } =
+    [
+        new("hub clients", ""),
+        new("rate", "/s"),
+        new("browser accept → row p99", "ms", "≤ 150", v => v <= 150),
+        new("hub accept → message p50", "ms"),
+        new("hub accept → message p99", "ms", "≤ 50", v => v <= 50),
+        new("messages not seen", "%", "0", v => v == 0, Format: "N2"),
+        new("app CPU without viewers", "% of a core", Format: "N1"),
+        new("app CPU per client", "% of a core", Format: "N2"),
+    ];
+
+    public Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken) =>
+        Task.FromResult(
+            context.Options.Token is null ? "needs --token (a Viewer API token)"
+            : context.Options.ViewerUser is null ? "needs --viewer-user and --viewer-password"
+            : LiveBrowser.ChromiumPath() is null ? "chromium is not on PATH"
+            : null);
+
+    public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var options = context.Options;
+        var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
+
+        var alone = new CpuShare(options.AppPid);
+        await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
+        var (_, appAlone) = alone.Stop();
+
+        await using var browser = await LiveBrowser.SignInAsync(options);
+        var page = await browser.OpenLiveAsync();
+        var hubs = new List<HubClient>();
+        try
+        {
+            for (var i = 0; i < options.HubClients; i++)
+            {
+                hubs.Add(await HubClient.ConnectAsync(options.BaseUrl, options.Token!, cancellationToken));
+            }
+
+            await Task.Delay(2_000, cancellationToken); // circuit and hub subscriptions settled
+            var watched = new CpuShare(options.AppPid);
+            var accepted = await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
+            var (generator, appWatched) = watched.Stop();
+            await Task.Delay(3_000, cancellationToken);
+
+            var browserLatencies = Latencies(accepted, await LiveBrowser.SeenAsync(page), out _);
+            var hubLatencies = new List<double>();
+            var missing = 0;
+            foreach (var hub in hubs)
+            {
+                hubLatencies.AddRange(Latencies(accepted, hub.Seen, out var notSeen));
+                missing += notSeen;
+            }
+
+            var hubSorted = hubLatencies.Order().ToArray();
+            var cores = Environment.ProcessorCount;
+            var perClient = ((appWatched ?? 0) - (appAlone ?? 0)) * cores / (options.HubClients + 1);
+            return new ScenarioRun(new Dictionary<string, double>
+            {
+                ["hub clients"] = options.HubClients,
+                ["rate"] = accepted.Count / options.Duration.TotalSeconds,
+                ["browser accept → row p99"] = LoadResult.Percentile(browserLatencies, 99),
+                ["hub accept → message p50"] = LoadResult.Percentile(hubSorted, 50),
+                ["hub accept → message p99"] = LoadResult.Percentile(hubSorted, 99),
+                ["messages not seen"] = 100.0 * missing / Math.Max(1, accepted.Count * hubs.Count),
+                ["app CPU without viewers"] = (appAlone ?? 0) * cores,
+                ["app CPU per client"] = perClient,
+            }, generator, appWatched, "browser latency from rows of the newest events the page keeps; CPU per client = (app CPU with viewers − without) ÷ (hub clients + 1)");
+        }
+        finally
+        {
+            foreach (var hub in hubs)
+            {
+                await hub.DisposeAsync();
+            }
+        }
+    }
+
+    private static double[] Latencies(IReadOnlyDictionary<string, double> accepted, IReadOnlyDictionary<string, double> seen, out int notSeen)
+    {
+        var latencies = new List<double>(accepted.Count);
+        notSeen = 0;
+        foreach (var (id, acceptedAt) in accepted)
+        {
+            if (seen.TryGetValue(id, out var at))
+            {
+                latencies.Add(Math.Max(0, at - acceptedAt));
+            }
+            else
+            {
+                notSeen++;
+            }
+        }
+
+        latencies.Sort();
+        return [.. latencies];
+    }
+}
