@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Streaming;
 using Dashboard.Web.Features.LiveEvents;
 
 namespace Dashboard.Tests.Streaming;
@@ -39,5 +40,14 @@ public sealed class LivePaceTests
         var pace = LivePace.Fixed(TimeSpan.FromMilliseconds(250));
 
         Assert.Equal(TimeSpan.FromMilliseconds(250), pace.Next(TimeSpan.FromMilliseconds(250), 5_000));
+    }
+
+    [Fact]
+    public void ForPages_BatchesUpToTheViewCapacity_KeepTheShortestGap()
+    {
+        var pace = LivePace.ForPages(new LiveFeedOptions { MinRenderIntervalMilliseconds = 100, ViewCapacity = 200 });
+
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Next(TimeSpan.FromMilliseconds(100), 200));
+        Assert.Equal(TimeSpan.FromMilliseconds(200), pace.Next(TimeSpan.FromMilliseconds(100), 201));
     }
 }
