@@ -1,3 +1,4 @@
+using Dashboard.Data.Telemetry;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Data.Events;
@@ -62,11 +63,13 @@ internal sealed class EventStoreCommands : IDisposable
 
         if (statement.ReadRows is { } read)
         {
+            StoreMetrics.StatementExecuted();
             using var reader = command.ExecuteReader();
             read(reader);
             return;
         }
 
+        StoreMetrics.StatementExecuted();
         command.ExecuteNonQuery();
     }
 

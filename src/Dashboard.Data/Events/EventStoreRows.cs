@@ -1,3 +1,4 @@
+using Dashboard.Data.Telemetry;
 using static Dashboard.Data.Events.EventStoreCommands;
 
 namespace Dashboard.Data.Events;
@@ -49,6 +50,7 @@ internal static class EventStoreRows
             Set(insert, "$initiator", e.Initiator);
             Set(insert, "$causation", e.CausationId);
             Set(insert, "$received", ledger.At.ToUnixTimeMilliseconds());
+            StoreMetrics.StatementExecuted();
             var seq = insert.ExecuteScalar() as long?;
             var duplicate = seq is null;
             var row = ledger with { EventId = e.Id, EventSource = e.Source, EventType = e.Type, DefinitionId = e.DefinitionId ?? ledger.DefinitionId };
@@ -61,6 +63,7 @@ internal static class EventStoreRows
                     Set(commands.InsertRun, "$version", run.WorkflowVersion);
                     Set(commands.InsertRun, "$seq", seq);
                     Set(commands.InsertRun, "$at", ledger.At.ToUnixTimeMilliseconds());
+                    StoreMetrics.StatementExecuted();
                     commands.InsertRun.ExecuteNonQuery();
                 }
             }
@@ -96,6 +99,7 @@ internal static class EventStoreRows
             {
                 Set(commands.TokenUsed, "$id", tokenId);
                 Set(commands.TokenUsed, "$at", lastUsed);
+                StoreMetrics.StatementExecuted();
                 commands.TokenUsed.ExecuteNonQuery();
             }
 
@@ -103,6 +107,7 @@ internal static class EventStoreRows
             {
                 Set(commands.TokenFailed, "$id", tokenId);
                 Set(commands.TokenFailed, "$count", failures);
+                StoreMetrics.StatementExecuted();
                 commands.TokenFailed.ExecuteNonQuery();
             }
         }
@@ -125,6 +130,7 @@ internal static class EventStoreRows
         Set(insert, "$etype", row.EventType);
         Set(insert, "$seq", seq);
         Set(insert, "$routing", routing);
+        StoreMetrics.StatementExecuted();
         return (long)insert.ExecuteScalar()!;
     }
 
@@ -139,6 +145,7 @@ internal static class EventStoreRows
         Set(insert, "$ledger", ledgerId);
         Set(insert, "$remote", activity.RemoteAddress);
         Set(insert, "$token", activity.TokenId);
+        StoreMetrics.StatementExecuted();
         insert.ExecuteNonQuery();
     }
 }

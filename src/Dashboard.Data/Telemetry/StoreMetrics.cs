@@ -20,6 +20,12 @@ public static class StoreMetrics
         "dashboard.store.commit.duration", "s", "Time to commit one batch (WAL write and fsync).",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1] });
 
+    private static readonly Counter<long> Statements = Meter.CreateCounter<long>(
+        "dashboard.store.statements", "{statement}", "SQL statements the store writer executed (inserts, updates, claims).");
+
+    /// <summary>Counts one statement executed by the writer; the benchmark divides it by the events stored.</summary>
+    internal static void StatementExecuted() => Statements.Add(1);
+
     internal static void RecordCommit(int requests, long commitTicks, int ingestionRequests)
     {
         Commits.Add(1);

@@ -11,6 +11,7 @@ public static class ScenarioCatalog
         new SingleIngest(structured: false, withWorkflow: false), // first: no run backlog from earlier scenarios yet
         new SingleIngest(structured: false),
         new SingleIngest(structured: true),
+        new RoutedEventCost(),
         new BatchIngest(),
         new FixedRateLatency(),
         new Overload(),
