@@ -6,54 +6,73 @@ namespace Dashboard.Benchmarks.Measure;
 
 /// <summary>
 /// What the app has written so far: rows per table and the B-tree entries they carry (the table's own plus one per
-/// index), statements its store writer executed (<c>dashboard_store_statements_total</c> on <c>/metrics</c>), bytes the
+/// index the row is in: a partial index only holds the rows its WHERE admits), statements its store writer executed (<c>dashboard_store_statements_total</c> on <c>/metrics</c>), bytes the
 /// process wrote to disk (<c>/proc/PID/io</c>) and its CPU seconds. Two snapshots around a load give the cost per event.
 /// </summary>
-public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, int Indexes)> Tables, double Statements, long BytesWritten, double CpuSeconds)
+public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, long Entries)> Tables, double Statements, long BytesWritten, double CpuSeconds)
 {
     public static async Task<StoreFootprint> TakeAsync(SqliteConnection store, Uri baseUrl, string token, int pid, CancellationToken cancellationToken)
     {
-        var tables = new Dictionary<string, (long, int)>(StringComparer.Ordinal);
-        foreach (var (table, indexes) in TablesWithIndexCounts(store))
+        var tables = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        foreach (var (table, partialWheres, fullIndexes) in TableShapes(store))
         {
-            using var count = store.CreateCommand();
-            count.CommandText = $"SELECT COUNT(*) FROM \"{table}\"";
-            tables[table] = ((long)count.ExecuteScalar()!, indexes);
+            var rows = Count(store, table, null);
+            var entries = rows * (1 + fullIndexes) + partialWheres.Sum(where => Count(store, table, where));
+            tables[table] = (rows, entries);
         }
 
         return new StoreFootprint(tables, await StatementsAsync(baseUrl, token, cancellationToken), DiskBytesWritten(pid),
             ProcStat.CpuSeconds(pid.ToString(CultureInfo.InvariantCulture)));
     }
 
-    /// <summary>Rows inserted and B-tree entries they added between two snapshots (updates and deletes are not in it).</summary>
+    /// <summary>Rows and B-tree entries added between two snapshots (net of deletes; updates are not in it).</summary>
     public (long Rows, long Entries) InsertedSince(StoreFootprint before)
     {
         long rows = 0, entries = 0;
-        foreach (var (table, (count, indexes)) in Tables)
+        foreach (var (table, (count, entryCount)) in Tables)
         {
-            var added = Math.Max(0, count - (before.Tables.TryGetValue(table, out var was) ? was.Rows : 0));
-            rows += added;
-            entries += added * (1 + indexes);
+            var was = before.Tables.TryGetValue(table, out var b) ? b : (0, 0);
+            rows += Math.Max(0, count - was.Rows);
+            entries += Math.Max(0, entryCount - was.Entries);
         }
 
         return (rows, entries);
     }
 
-    private static List<(string Table, int Indexes)> TablesWithIndexCounts(SqliteConnection store)
+    private static long Count(SqliteConnection store, string table, string? where)
+    {
+        using var command = store.CreateCommand();
+        command.CommandText = $"SELECT COUNT(*) FROM \"{table}\"" + (where is null ? "" : " WHERE " + where);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Each table with the WHERE clauses of its partial indexes and the number of its full indexes.</summary>
+    private static List<(string Table, List<string> PartialWheres, int FullIndexes)> TableShapes(SqliteConnection store)
     {
         using var command = store.CreateCommand();
         command.CommandText = """
-            SELECT t.name, (SELECT COUNT(*) FROM sqlite_master i WHERE i.type = 'index' AND i.tbl_name = t.name)
-            FROM sqlite_master t WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'
+            SELECT t.name, i.name, i.sql FROM sqlite_master t
+            LEFT JOIN sqlite_master i ON i.type = 'index' AND i.tbl_name = t.name
+            WHERE t.type = 'table' AND t.name NOT LIKE 'sqlite_%'
             """;
         using var reader = command.ExecuteReader();
-        var tables = new List<(string, int)>();
+        var tables = new Dictionary<string, (List<string> Partial, int Full)>(StringComparer.Ordinal);
         while (reader.Read())
         {
-            tables.Add((reader.GetString(0), reader.GetInt32(1)));
+            var name = reader.GetString(0);
+            var entry = tables.TryGetValue(name, out var e) ? e : ([], 0);
+            if (!reader.IsDBNull(1))
+            {
+                // Automatic indexes (UNIQUE constraints) have no SQL but hold every row.
+                var sql = reader.IsDBNull(2) ? "" : reader.GetString(2);
+                var where = sql.IndexOf(" WHERE ", StringComparison.OrdinalIgnoreCase);
+                entry = where < 0 ? (entry.Item1, entry.Item2 + 1) : (entry.Item1.Append(sql[(where + 7)..]).ToList(), entry.Item2);
+            }
+
+            tables[name] = entry;
         }
 
-        return tables;
+        return [.. tables.Select(t => (t.Key, t.Value.Partial, t.Value.Full))];
     }
 
     private static async Task<double> StatementsAsync(Uri baseUrl, string token, CancellationToken cancellationToken)
