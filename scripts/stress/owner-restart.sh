@@ -55,7 +55,8 @@ workflows:
     steps:
       - { name: note, type: log, settings: { message: "event {{ event.id }}" } }
       - { name: shape, type: transform, settings: { template: { n: "{{ event.data.n }}" } } }
-      - { name: call, type: http, settings: { method: GET, url: "$worker/healthz/live", timeoutSeconds: 5, expectedStatus: [200] } }
+      - { name: call, type: http, settings: { method: GET, url: "$worker/healthz/live", timeoutSeconds: 5, expectedStatus: [200],
+          retry: { maxAttempts: 8, backoffSeconds: 2 } } }
       - { name: done, type: log, settings: { message: "done {{ event.id }}" } }
 events:
   - { key: stress.hook, source: http, route: stress, type: com.example.stress, auth: public, workflows: [stress-flow] }
