@@ -18,6 +18,7 @@ port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); 
 url="http://127.0.0.1:$port"
 token="stress-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 pid=""
+trap '[ -n "$pid" ] && kill -9 "$pid" 2>/dev/null' EXIT  # never leave an app behind (e.g. after a failed import)
 
 start_app() {
   Urls="$url" Storage__DataPath="$data" Setup__AdminUser=admin Setup__AdminPassword=stress-password-123 \
@@ -78,7 +79,7 @@ for _ in $(seq 1 1800); do
   [ "$left" = 0 ] && break
   sleep 0.2
 done
-kill -TERM "$pid"; wait "$pid" 2>/dev/null
+kill -TERM "$pid"; wait "$pid" 2>/dev/null; pid=""
 echo "cycles: $cycles, wall time: $(( $(date +%s) - started )) s"
 python3 scripts/stress/check.py "$data/dashboard.db" "$acks"
 result=$?
