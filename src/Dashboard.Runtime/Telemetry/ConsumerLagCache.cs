@@ -78,15 +78,6 @@ public sealed class ConsumerLagCache(TimeProvider clock, TimeSpan maxAge)
         return known;
     }
 
-    /// <summary>Forgets keys no longer in use (a deleted definition's consumer).</summary>
-    public void Retain(IReadOnlyCollection<string> keys)
-    {
-        foreach (var key in _entries.Keys.Where(k => !keys.Contains(k)))
-        {
-            _entries.TryRemove(key, out _);
-        }
-    }
-
     private async Task RefreshAsync(IReadOnlyList<string> keys, Func<string, CancellationToken, Task<SourceLag?>> read)
     {
         try
