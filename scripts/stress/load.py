@@ -2,7 +2,7 @@
 """Posts CloudEvents to one route from several threads until killed or --seconds pass; appends the id of every event
 answered 2xx to --acks (one line each, flushed), so a checker can prove each acknowledged event was stored.
 Connection errors and non-2xx answers are counted, never recorded as acknowledged."""
-import argparse, http.client, json, threading, time, urllib.parse, sys
+import argparse, signal, http.client, json, threading, time, urllib.parse, sys
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--url", required=True)
@@ -13,6 +13,8 @@ parser.add_argument("--threads", type=int, default=4)
 parser.add_argument("--seconds", type=float, default=3600)
 parser.add_argument("--rate", type=float, default=0, help="events per second over all threads; 0 = as fast as answered")
 args = parser.parse_args()
+# SIGTERM ends the run like --seconds does, so the figures below are still printed.
+signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 
 url = urllib.parse.urlparse(args.url)
 lock = threading.Lock()

@@ -3,8 +3,10 @@ using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Health;
 using Dashboard.Runtime.Nats.Health;
+using Dashboard.Runtime.Nats.Lag;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Nats.ScaleOut;
+using Dashboard.Runtime.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -55,6 +57,9 @@ public static class NatsServiceCollectionExtensions
             services.AddHostedService(provider => provider.GetRequiredService<NatsEventSources>());
         }
 
+        services.AddSingleton<NatsLagReader>();
+        services.AddSingleton<ISourceLagReader>(provider => provider.GetRequiredService<NatsLagReader>());
+        services.AddSingleton<IConsumerLagReporter>(provider => provider.GetRequiredService<NatsLagReader>());
         services.AddSingleton<EventingStatusReader>();
         services.AddSingleton<IEventingView>(provider => provider.GetRequiredService<EventingStatusReader>());
         if (eventing.IsNatsMode)

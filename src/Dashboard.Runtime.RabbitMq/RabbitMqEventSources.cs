@@ -25,9 +25,24 @@ public sealed partial class RabbitMqEventSources(
 {
     private TaskCompletionSource _changed = NewSignal();
     private int _count;
+    private RabbitMqConnectionStatus _status = new(RabbitMqConnectionState.Connecting, "starting", clock.GetUtcNow());
+    private IConnection? _connection;
+    private IReadOnlyList<RabbitMqQueueConsumer> _consumers = [];
 
     /// <summary>Queues currently consumed.</summary>
     public int Count => Volatile.Read(ref _count);
+
+    /// <summary>The connection's state (readiness and the System page read it).</summary>
+    public RabbitMqConnectionStatus Status => Volatile.Read(ref _status);
+
+    /// <summary>The open connection, or null (lag reads open their own short-lived channel on it).</summary>
+    public IConnection? Connection => Volatile.Read(ref _connection);
+
+    /// <summary>The sources consumed now.</summary>
+    public IReadOnlyList<RabbitMqSource> Consumed => [.. Volatile.Read(ref _consumers).Select(c => c.Source)];
+
+    /// <summary>Deliveries of a definition's queue being handled now (received, not yet acknowledged).</summary>
+    public int InFlight(long definitionId) => Volatile.Read(ref _consumers).Where(c => c.Source.DefinitionId == definitionId).Sum(c => c.InFlight);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -40,6 +55,7 @@ public sealed partial class RabbitMqEventSources(
                 var wanted = await LoadAsync(stoppingToken).ConfigureAwait(false);
                 if (wanted.Count == 0)
                 {
+                    SetStatus(RabbitMqConnectionState.Idle, "no RabbitMQ source is defined");
                     await changed.Task.WaitAsync(stoppingToken).ConfigureAwait(false);
                     continue;
                 }
@@ -51,6 +67,9 @@ public sealed partial class RabbitMqEventSources(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogConnectionFailed(logger, ex.Message);
+                    var lost = Status.State is RabbitMqConnectionState.Lost or RabbitMqConnectionState.Connected or RabbitMqConnectionState.Blocked;
+                    SetStatus(lost ? RabbitMqConnectionState.Lost : RabbitMqConnectionState.Connecting,
+                        $"{(lost ? "connection lost" : "broker unreachable")}: {ex.Message}; retrying");
                     await Task.WhenAny(changed.Task, Task.Delay(TimeSpan.FromSeconds(options.Value.ReconnectSeconds), clock, stoppingToken)).ConfigureAwait(false);
                 }
             }
@@ -63,6 +82,16 @@ public sealed partial class RabbitMqEventSources(
             changes.Changed -= OnChanged;
             Volatile.Write(ref _count, 0);
         }
+    }
+
+    private void SetStatus(RabbitMqConnectionState state, string description)
+    {
+        if (Status is { } current && current.State == state && current.Description == description)
+        {
+            return;
+        }
+
+        Volatile.Write(ref _status, new RabbitMqConnectionStatus(state, description, clock.GetUtcNow()));
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -79,11 +108,29 @@ public sealed partial class RabbitMqEventSources(
         };
         await using var connection = await factory.CreateConnectionAsync(stoppingToken).ConfigureAwait(false);
         var lost = NewSignal();
+        var endpoint = $"{connection.Endpoint.HostName}:{connection.Endpoint.Port}";
         connection.ConnectionShutdownAsync += (_, args) =>
         {
+            if (!stoppingToken.IsCancellationRequested && args.Initiator != ShutdownInitiator.Application)
+            {
+                SetStatus(RabbitMqConnectionState.Lost, $"connection to {endpoint} lost: {args.ReplyText}; reconnecting");
+            }
+
             lost.TrySetResult();
             return Task.CompletedTask;
         };
+        connection.ConnectionBlockedAsync += (_, args) =>
+        {
+            SetStatus(RabbitMqConnectionState.Blocked, $"connected to {endpoint}; the broker blocked publishing ({args.Reason}), deliveries go on");
+            return Task.CompletedTask;
+        };
+        connection.ConnectionUnblockedAsync += (_, _) =>
+        {
+            SetStatus(RabbitMqConnectionState.Connected, $"connected to {endpoint}");
+            return Task.CompletedTask;
+        };
+        Volatile.Write(ref _connection, connection);
+        SetStatus(RabbitMqConnectionState.Connected, $"connected to {endpoint}");
 
         var consumers = new List<RabbitMqQueueConsumer>();
         try
@@ -102,6 +149,7 @@ public sealed partial class RabbitMqEventSources(
             }
 
             Volatile.Write(ref _count, consumers.Count);
+            Volatile.Write(ref _consumers, consumers.ToArray());
             var recheck = consumers.Count < wanted.Count ? TimeSpan.FromSeconds(30) : Timeout.InfiniteTimeSpan;
             await Task.WhenAny(changed, lost.Task, Task.Delay(recheck, clock, stoppingToken)).ConfigureAwait(false);
             if (lost.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
@@ -113,6 +161,8 @@ public sealed partial class RabbitMqEventSources(
         finally
         {
             Volatile.Write(ref _count, 0);
+            Volatile.Write(ref _consumers, []);
+            Volatile.Write(ref _connection, null);
             foreach (var consumer in consumers)
             {
                 await consumer.DisposeAsync().ConfigureAwait(false);

@@ -27,6 +27,9 @@ internal sealed partial class RabbitMqQueueConsumer : IAsyncDisposable
 
     public RabbitMqSource Source => _source;
 
+    /// <summary>Deliveries being handled now (not yet acknowledged).</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public static async Task<RabbitMqQueueConsumer> StartAsync(
         IConnection connection, RabbitMqSource source, RabbitMqMessageHandler handler, ILogger logger, CancellationToken stoppingToken)
     {

@@ -1,3 +1,6 @@
+using Dashboard.Runtime.Contracts;
+using Dashboard.Runtime.Health;
+using Dashboard.Runtime.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -22,6 +25,10 @@ public static class RabbitMqServiceCollectionExtensions
         services.AddSingleton<RabbitMqMessageHandler>();
         services.AddSingleton<RabbitMqEventSources>();
         services.AddHostedService(provider => provider.GetRequiredService<RabbitMqEventSources>());
+        services.AddSingleton<IBrokerReadiness, RabbitMqBrokerReadiness>();
+        services.AddSingleton<RabbitMqLagReader>();
+        services.AddSingleton<ISourceLagReader>(provider => provider.GetRequiredService<RabbitMqLagReader>());
+        services.AddSingleton<IConsumerLagReporter>(provider => provider.GetRequiredService<RabbitMqLagReader>());
         return services;
     }
 }

@@ -40,8 +40,6 @@ public static class RuntimeServiceCollectionExtensions
         services.AddSingleton<DefinitionChangeNotifier>();
         services.AddSingleton<EventDefinitionService>();
         services.AddSingleton<EventDefinitionHistory>();
-        // A transport module that can report consumer lag registers its reader first; without one, nothing to report.
-        services.TryAddSingleton<Contracts.ISourceLagReader, Contracts.NoSourceLagReader>();
         services.AddSingleton<WorkflowDefinitionService>();
         services.AddSingleton<DefinitionsYamlExporter>();
         services.AddSingleton<DefinitionsImporter>();

@@ -12,6 +12,8 @@ public sealed partial class EventingStatusReader(
     private static readonly TimeSpan InfoTimeout = TimeSpan.FromSeconds(2);
     private readonly NatsEventSources? _sources = sourceReaders.FirstOrDefault();
 
+    public IDisposable Subscribe(Action changed) => manager.SubscribeStateChanged(changed);
+
     public async Task<EventingStatus> ReadAsync(CancellationToken cancellationToken)
     {
         var options = manager.Options;

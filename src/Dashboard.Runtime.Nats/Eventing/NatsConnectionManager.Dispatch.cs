@@ -124,6 +124,7 @@ public sealed partial class NatsConnectionManager
         }
 
         dispatcher.HoldFreshRuns(null);
+        _stateChanged.Raise();
         LogFallback(logger, reason);
         Record(FallbackActivityKind, $"NATS dispatch unavailable ({reason}); workflow runs are dispatched in process until NATS is back");
     }
@@ -145,6 +146,7 @@ public sealed partial class NatsConnectionManager
         }
 
         dispatcher.HoldFreshRuns(TimeSpan.FromSeconds(Options.Nats.FallbackAfterSeconds));
+        _stateChanged.Raise();
         LogNats(logger, Options.Nats.StreamName, Options.Nats.ConsumerName);
         if (previous == DispatchMode.Fallback)
         {

@@ -34,6 +34,7 @@ public sealed partial class NatsConnectionManager(
     private static readonly TimeSpan RetryMax = NatsConnectionFactory.ReconnectWaitMax;
     private readonly object _lock = new();
     private readonly RingBuffer<ConnectionStateEntry> _history = new(options.Value.Nats.HistoryCapacity);
+    private readonly ChangeSignal _stateChanged = new();
     private readonly Channel<bool> _activate = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private NatsConnection? _connection;
     private NatsJSContext? _jetStream;
@@ -50,6 +51,9 @@ public sealed partial class NatsConnectionManager(
     public event Action? Reconnected;
 
     public EventingOptions Options => options.Value;
+
+    /// <summary>Subscribes to connection state and dispatch mode changes (the System page refreshes on them).</summary>
+    public IDisposable SubscribeStateChanged(Action changed) => _stateChanged.Subscribe(changed);
 
     public NatsConnection? Connection => Volatile.Read(ref _connection);
 
@@ -241,6 +245,8 @@ public sealed partial class NatsConnectionManager(
         {
             _history.Add(new ConnectionStateEntry(clock.GetUtcNow(), state, string.IsNullOrEmpty(reason) ? null : reason));
         }
+
+        _stateChanged.Raise();
     }
 
     private void SetLastError(string message)

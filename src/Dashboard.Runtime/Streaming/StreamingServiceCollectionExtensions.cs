@@ -12,6 +12,8 @@ public static class StreamingServiceCollectionExtensions
         services.AddSingleton<LiveFeed>();
         services.AddSingleton<ILiveFeed>(provider => provider.GetRequiredService<LiveFeed>());
         services.AddSingleton<ICommittedWritesListener>(provider => provider.GetRequiredService<LiveFeed>());
+        services.AddSingleton<CommitNotifications>();
+        services.AddSingleton<ICommittedWritesListener>(provider => provider.GetRequiredService<CommitNotifications>());
         services.AddSingleton<IngestLatency>();
         return services;
     }

@@ -6,6 +6,18 @@ namespace Dashboard.Runtime.Workflows.Running;
 public sealed class EmbeddedEventingView : IEventingView
 {
     public Task<EventingStatus> ReadAsync(CancellationToken cancellationToken) => Task.FromResult(EventingStatus.Embedded);
+
+    /// <summary>Embedded eventing never changes state.</summary>
+    public IDisposable Subscribe(Action changed) => NoSubscription.Instance;
+
+    private sealed class NoSubscription : IDisposable
+    {
+        public static readonly NoSubscription Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }
 
 /// <summary>No scale-out module: this instance serves no workers.</summary>
