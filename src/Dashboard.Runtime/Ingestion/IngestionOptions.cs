@@ -26,4 +26,8 @@ public sealed class IngestionOptions
     /// <summary>The Retry-After value sent with 429 when the store's queue is full.</summary>
     [Range(1, 600)]
     public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>The longest timeout a sync event definition may set; a sync caller never waits longer.</summary>
+    [Range(1, 3_600)]
+    public int MaxSyncTimeoutSeconds { get; set; } = 120;
 }
