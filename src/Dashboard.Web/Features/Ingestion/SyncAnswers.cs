@@ -36,11 +36,18 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
             seq = stored?.EventSeq;
         }
 
+        if (seq is null)
+        {
+            // Not in this instance's store: a scale-out worker forwards events to the owner's ingest stream and cannot
+            // follow the run yet, so the event is answered as accepted (docs/scale-out.md).
+            return IngestionResults.ToHttp(result);
+        }
+
         var timeout = TimeSpan.FromSeconds(Math.Clamp(sync.TimeoutSeconds, 1, maxTimeoutSeconds));
         SyncRunFinished? finished;
         try
         {
-            finished = seq is { } eventSeq ? await waiters.WaitAsync(eventSeq, timeout, context.RequestAborted) : null;
+            finished = await waiters.WaitAsync(seq.Value, timeout, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
