@@ -5,7 +5,7 @@ using Dashboard.Runtime.Workflows.Expressions;
 namespace Dashboard.Runtime.Workflows.Steps;
 
 /// <summary>
-/// <c>respond</c>: ends the run as succeeded with the response a sync caller gets: <c>status</c> (200-599 or a template,
+/// <c>respond</c>: ends the run as succeeded with the response a sync caller gets: <c>status</c> (2xx, 4xx or 5xx, or a template,
 /// default 200) and <c>body</c> (any JSON; every string in it is a template). Its output is <c>{status, body}</c>.
 /// For an async event it simply ends the run with that output.
 /// </summary>
@@ -16,16 +16,20 @@ public sealed class RespondStep : IStepHandler
     public static void Validate(StepValidation v)
     {
         v.Known("status", "body");
-        v.Number("status", 200, 599);
+        if (v.Number("status", 200, 599) is >= 300 and < 400)
+        {
+            v.Error("status", "A sync event never answers a redirect (3xx): use 2xx, 4xx or 5xx.");
+        }
+
         v.Templates("body");
     }
 
     public Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var status = Status(context, "status", 200);
-        if (status is null or < 200 or > 599)
+        if (status is null or < 200 or > 599 or (>= 300 and < 400))
         {
-            return Task.FromResult(StepOutcome.Fail(null, $"step '{context.Step.Name}' settings.status: {status?.ToString(CultureInfo.InvariantCulture) ?? "not a number"} is not a status from 200 to 599"));
+            return Task.FromResult(StepOutcome.Fail(null, $"step '{context.Step.Name}' settings.status: {status?.ToString(CultureInfo.InvariantCulture) ?? "not a number"} is not a 2xx, 4xx or 5xx status"));
         }
 
         var output = new JsonObject { ["status"] = status, ["body"] = context.Render("body") };

@@ -87,9 +87,14 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
         public Task ExecuteAsync(HttpContext httpContext)
         {
             httpContext.Response.StatusCode = status;
-            httpContext.Response.ContentType = "application/json; charset=utf-8";
+            if (status is not (204 or 205 or 304))
+            {
+                httpContext.Response.ContentType = "application/json; charset=utf-8";
+            }
+
             httpContext.Response.Headers["ce-id"] = eventId;
-            return httpContext.Response.WriteAsync(json, httpContext.RequestAborted);
+            // These statuses carry no body by definition.
+            return status is 204 or 205 or 304 ? Task.CompletedTask : httpContext.Response.WriteAsync(json, httpContext.RequestAborted);
         }
     }
 
