@@ -13,6 +13,7 @@ internal sealed class EventDefinitionConfiguration : IEntityTypeConfiguration<Ev
         builder.Property(e => e.SourceKind).HasConversion<string>();
         builder.Property(e => e.AuthMode).HasConversion<string>();
         builder.Property(e => e.CronMissedFirePolicy).HasConversion<string>();
+        builder.Property(e => e.Mode).HasConversion<string>();
         builder.HasMany(e => e.Bindings).WithOne(b => b.EventDefinition).HasForeignKey(b => b.EventDefinitionId);
     }
 }

@@ -53,6 +53,18 @@ public sealed class EventDefinition
     /// <summary>HMAC secret, encrypted with Data Protection; never stored in clear.</summary>
     public string? HmacSecretProtected { get; set; }
     public bool Enabled { get; set; } = true;
+
+    /// <summary>Async events answer 202 once stored; sync HTTP events answer with their workflow's response.</summary>
+    public EventMode Mode { get; set; } = EventMode.Async;
+
+    /// <summary>JSON Schema (draft 2020-12) a sync event's response must satisfy, as text; empty means any response.</summary>
+    public string? ResponseSchema { get; set; }
+
+    /// <summary>How long a sync caller waits for the run before 504 (bounded by <c>Ingestion:MaxSyncTimeoutSeconds</c>).</summary>
+    public int SyncTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A JSON template for the 400 body of data-schema failures; empty means the problem body.</summary>
+    public string? ValidationErrorBody { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
@@ -66,6 +78,16 @@ public enum EventSourceKind
     Cron,
     Manual,
     RabbitMq,
+}
+
+/// <summary>Whether the sender waits for the workflow's answer (sync, HTTP only) or only for the event to be stored.</summary>
+public enum EventMode
+{
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("async")]
+    Async,
+
+    [System.Text.Json.Serialization.JsonStringEnumMemberName("sync")]
+    Sync,
 }
 
 public enum CronMissedFirePolicy

@@ -17,7 +17,17 @@ public interface ICatalogSource
 /// <summary>What ingestion needs of one event definition; <see cref="Schema"/> is the JSON Schema text, compiled by the catalog.</summary>
 public sealed record CatalogDefinition(
     long Id, string Key, EventSourceKind Kind, string? Route, string HttpMethod, string? TypeFilter, EventAuthMode Auth,
-    byte[]? HmacKey, string? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows);
+    byte[]? HmacKey, string? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows)
+{
+    public EventMode Mode { get; init; }
+
+    /// <summary>The response schema text of a sync event, compiled by the catalog.</summary>
+    public string? ResponseSchema { get; init; }
+    public int SyncTimeoutSeconds { get; init; } = 30;
+
+    /// <summary>The JSON template of the 400 body for data-schema failures.</summary>
+    public string? ValidationErrorBody { get; init; }
+}
 
 /// <summary>A workflow bound to a definition, as ingestion sees it.</summary>
 public sealed record CatalogWorkflow(long Id, string Name, bool Enabled, int Version);

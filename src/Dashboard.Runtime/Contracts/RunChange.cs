@@ -21,7 +21,9 @@ public sealed record StepResultChange(long RunId, int Index, string Name, string
 
 public sealed record ProgressChange(long RunId, int StepIndex, int Attempt, string Variables, string State, DateTimeOffset? NextAttemptAt, DateTimeOffset Now) : RunChange;
 
-public sealed record FinishChange(long RunId, string State, string? Error, string? FailedStep, DateTimeOffset Now) : RunChange;
+/// <summary>A run ended; a sync event's run also carries the status its caller gets (and, on success, the response body).</summary>
+public sealed record FinishChange(long RunId, string State, string? Error, string? FailedStep, DateTimeOffset Now,
+    int? ResponseStatus = null, string? Response = null) : RunChange;
 
 public sealed record StartedChange(long RunId, DateTimeOffset Now, string? ExecutedBy) : RunChange;
 
@@ -29,4 +31,5 @@ public sealed record ActivityChange(DateTimeOffset At, long? WorkflowId, string 
 
 public sealed record RequeueChange(long RunId, DateTimeOffset NextAttemptAt, DateTimeOffset Now) : RunChange;
 
-public sealed record CompletedChange(long RunId, int StepIndex, string Variables, DateTimeOffset Now, DateTimeOffset? StartedAt = null, string? ExecutedBy = null) : RunChange;
+public sealed record CompletedChange(long RunId, int StepIndex, string Variables, DateTimeOffset Now, DateTimeOffset? StartedAt = null, string? ExecutedBy = null,
+    int? ResponseStatus = null, string? Response = null) : RunChange;

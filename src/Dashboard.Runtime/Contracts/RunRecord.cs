@@ -20,6 +20,9 @@ public sealed record RunRecord(
 {
     /// <summary>The instance executing the run (scale-out); stored with the run when it starts.</summary>
     public string? ExecutedBy { get; init; }
+
+    /// <summary>The event definition the run's event came through; a sync definition's run produces a response.</summary>
+    public long? DefinitionId { get; init; }
 }
 
 /// <summary>A completed step's output, reloaded on resume instead of executing the step again.</summary>

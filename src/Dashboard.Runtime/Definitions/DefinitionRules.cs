@@ -29,7 +29,7 @@ public static partial class DefinitionRules
     /// <summary>Routes compare without surrounding slashes and case: "/Orders/" and "orders" collide.</summary>
     public static string NormalizeRoute(string route) => route.Trim().Trim('/').ToLowerInvariant();
 
-    public static List<FieldError> Check(EventDefinitionModel model)
+    public static List<FieldError> Check(EventDefinitionModel model, int maxSyncTimeoutSeconds = 120)
     {
         var errors = new List<FieldError>();
         CheckName(errors, "key", model.Key, KeyPattern(), "lowercase letters, digits, '.', '_' and '-'");
@@ -74,6 +74,7 @@ public static partial class DefinitionRules
 
         CheckLength(errors, "typeFilter", model.TypeFilter, 200);
         CheckSchema(errors, model.DataSchema);
+        SyncRules.Check(errors, model, maxSyncTimeoutSeconds);
         if (model.AuthMode == EventAuthMode.Hmac && model.NewHmacSecret is { Length: > 0 and < 16 })
         {
             errors.Add(new("newHmacSecret", "An HMAC secret needs at least 16 characters."));
@@ -101,7 +102,7 @@ public static partial class DefinitionRules
         return CrontabSchedule.TryParse(expression, new CrontabSchedule.ParseOptions { IncludingSeconds = fields == 6 });
     }
 
-    public static void CheckSchema(List<FieldError> errors, string? schema)
+    public static void CheckSchema(List<FieldError> errors, string? schema, string field = "dataSchema")
     {
         if (string.IsNullOrWhiteSpace(schema))
         {
@@ -110,14 +111,14 @@ public static partial class DefinitionRules
 
         if (schema.Length > MaxSchemaLength)
         {
-            errors.Add(new("dataSchema", $"The schema is longer than {MaxSchemaLength / 1024} KiB."));
+            errors.Add(new(field, $"The schema is longer than {MaxSchemaLength / 1024} KiB."));
             return;
         }
 
         var error = CheckSchemaText(schema);
         if (error is not null)
         {
-            errors.Add(new("dataSchema", error));
+            errors.Add(new(field, error));
         }
     }
 

@@ -33,6 +33,19 @@ public sealed class EventDefinitionModel
     public bool Enabled { get; set; } = true;
     public List<string> WorkflowNames { get; set; } = [];
 
+    /// <summary><c>sync</c>: the HTTP caller waits for the bound workflow's response; <c>async</c> (default): 202 once stored.</summary>
+    public EventMode Mode { get; set; } = EventMode.Async;
+
+    /// <summary>JSON Schema every response of a sync event must satisfy; empty means any response.</summary>
+    public string? ResponseSchema { get; set; }
+
+    /// <summary>Seconds a sync caller waits before 504; the run goes on.</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("timeoutSeconds")]
+    public int SyncTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>A JSON object template for the 400 body of data-schema failures (docs/definitions.md); empty: problem body.</summary>
+    public string? ValidationErrorBody { get; set; }
+
     public static EventDefinitionModel From(EventDefinition entity) => new()
     {
         Id = entity.Id,
@@ -56,6 +69,10 @@ public sealed class EventDefinitionModel
         DataSchema = entity.DataSchema,
         AuthMode = entity.AuthMode,
         Enabled = entity.Enabled,
+        Mode = entity.Mode,
+        ResponseSchema = entity.ResponseSchema,
+        SyncTimeoutSeconds = entity.SyncTimeoutSeconds,
+        ValidationErrorBody = entity.ValidationErrorBody,
         WorkflowNames = entity.Bindings.Where(b => b.WorkflowDefinition is not null).Select(b => b.WorkflowDefinition!.Name).Order().ToList(),
     };
 }

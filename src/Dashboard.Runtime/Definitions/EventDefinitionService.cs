@@ -3,7 +3,9 @@ using Dashboard.Data.Entities;
 using Dashboard.Runtime.Access;
 using Dashboard.Runtime.Common;
 using Microsoft.AspNetCore.DataProtection;
+using Dashboard.Runtime.Ingestion;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Runtime.Definitions;
 
@@ -12,6 +14,7 @@ public sealed class EventDefinitionService(
     IDbContextFactory<DashboardDbContext> dbFactory,
     IDataProtectionProvider dataProtection,
     DefinitionChangeNotifier changes,
+    IOptions<IngestionOptions> ingestion,
     TimeProvider clock) : IDefinitionService<EventDefinitionModel>
 {
     public const string HmacPurpose = "Dashboard.EventDefinitions.HmacSecret";
@@ -31,7 +34,7 @@ public sealed class EventDefinitionService(
     /// <summary>Checks and stages one definition in <paramref name="db"/> and saves; the caller owns the transaction.</summary>
     internal async Task<SaveResult> SaveInContextAsync(DashboardDbContext db, EventDefinitionModel model, Actor actor, CancellationToken cancellationToken)
     {
-        var errors = DefinitionRules.Check(model);
+        var errors = DefinitionRules.Check(model, ingestion.Value.MaxSyncTimeoutSeconds);
         if (errors.Count > 0)
         {
             return SaveResult.Failed(errors);
@@ -123,6 +126,10 @@ public sealed class EventDefinitionService(
         }
 
         entity.Enabled = model.Enabled;
+        entity.Mode = model.Mode;
+        entity.ResponseSchema = NullIfBlank(model.ResponseSchema);
+        entity.SyncTimeoutSeconds = model.SyncTimeoutSeconds;
+        entity.ValidationErrorBody = NullIfBlank(model.ValidationErrorBody);
         entity.UpdatedAt = now;
     }
 

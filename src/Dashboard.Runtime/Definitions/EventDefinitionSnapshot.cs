@@ -13,7 +13,30 @@ public static class EventDefinitionSnapshot
 {
     private static readonly JsonSerializerOptions Display = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static string Create(EventDefinition e, IEnumerable<string> workflowNames) => new JsonObject
+    public static string Create(EventDefinition e, IEnumerable<string> workflowNames)
+    {
+        var snapshot = Base(e, workflowNames);
+        // Sync settings appear only when set, so definitions saved before they existed keep identical snapshots.
+        if (e.Mode == EventMode.Sync)
+        {
+            snapshot["mode"] = "sync";
+            snapshot["timeoutSeconds"] = e.SyncTimeoutSeconds;
+        }
+
+        if (e.ResponseSchema is not null)
+        {
+            snapshot["responseSchema"] = Schema(e.ResponseSchema);
+        }
+
+        if (e.ValidationErrorBody is not null)
+        {
+            snapshot["validationErrorBody"] = Schema(e.ValidationErrorBody);
+        }
+
+        return snapshot.ToJsonString();
+    }
+
+    private static JsonObject Base(EventDefinition e, IEnumerable<string> workflowNames) => new()
     {
         ["key"] = e.Key,
         ["description"] = e.Description,
@@ -32,7 +55,7 @@ public static class EventDefinitionSnapshot
         ["authMode"] = e.AuthMode.ToString(),
         ["hmacSecretSet"] = e.HmacSecretProtected is not null,
         ["workflows"] = new JsonArray([.. workflowNames.Order(StringComparer.Ordinal).Select(n => (JsonNode?)JsonValue.Create(n))]),
-    }.ToJsonString();
+    };
 
     /// <summary>The snapshot indented for reading and diffing; characters such as &gt; stay as they are.</summary>
     public static string Format(string snapshotJson) => JsonNode.Parse(snapshotJson)?.ToJsonString(Display) ?? snapshotJson;

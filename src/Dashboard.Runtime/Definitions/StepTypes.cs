@@ -12,7 +12,8 @@ public static class StepTypes
         ["publish"] = "Emit a new CloudEvent into the runtime.",
         ["delay"] = "Wait durably for a duration; survives restarts.",
         ["condition"] = "Evaluate an expression: continue, skip to a step, or end.",
-        ["fail"] = "End the run as failed with a message.",
+        ["fail"] = "End the run as failed with a message (and the status a sync caller gets, default 502).",
+        ["respond"] = "End the run with the response a sync caller gets: a status and a body template.",
     };
 
     public static bool IsKnown(string type) => Descriptions.ContainsKey(type);

@@ -16,7 +16,14 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
 
     public sealed record Definition(
         long Id, string Key, EventSourceKind Kind, string? Route, string HttpMethod, string? TypeFilter, EventAuthMode Auth,
-        byte[]? HmacKey, CompiledSchema? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows);
+        byte[]? HmacKey, CompiledSchema? Schema, bool Enabled, IReadOnlyList<CatalogWorkflow> Workflows)
+    {
+        public EventMode Mode { get; init; }
+        public CompiledSchema? ResponseSchema { get; init; }
+        public int SyncTimeoutSeconds { get; init; } = 30;
+        public string? ValidationErrorBody { get; init; }
+        public bool IsSync => Mode == EventMode.Sync && Kind == EventSourceKind.Http;
+    }
 
     public sealed class Snapshot(long version, IReadOnlyList<Definition> definitions)
     {
@@ -68,7 +75,13 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
     private async Task<List<Definition>> LoadAsync(CancellationToken cancellationToken) =>
         (await source.LoadDefinitionsAsync(cancellationToken).ConfigureAwait(false)).Select(r => new Definition(
             r.Id, r.Key, r.Kind, r.Route, r.HttpMethod, r.TypeFilter, r.Auth, r.HmacKey, CompileOrNull(r.Schema), r.Enabled,
-            r.Workflows)).ToList();
+            r.Workflows)
+        {
+            Mode = r.Mode,
+            ResponseSchema = CompileOrNull(r.ResponseSchema),
+            SyncTimeoutSeconds = r.SyncTimeoutSeconds,
+            ValidationErrorBody = r.ValidationErrorBody,
+        }).ToList();
 
     // Schemas are compiled when saved; one that no longer compiles is treated as absent rather than blocking ingestion.
     private static CompiledSchema? CompileOrNull(string? schema) =>

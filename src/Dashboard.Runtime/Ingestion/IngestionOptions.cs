@@ -34,4 +34,8 @@ public sealed class IngestionOptions
     /// </summary>
     [Range(0, 1_000_000)]
     public int MaxThreadPoolBacklog { get; set; } = 256;
+
+    /// <summary>The longest timeout a sync event definition may set; a sync caller never waits longer.</summary>
+    [Range(1, 3_600)]
+    public int MaxSyncTimeoutSeconds { get; set; } = 120;
 }

@@ -41,9 +41,13 @@ public sealed partial class IngestionPipeline
         }
 
         var allDuplicates = results.All(r => r.Duplicate);
+        var sync = !isBatch && definitions[0].IsSync
+            ? new SyncTarget(definitions[0].Id, definitions[0].SyncTimeoutSeconds,
+                definitions[0].Workflows.FirstOrDefault(w => w.Enabled && w.Version > 0)?.Id)
+            : null;
         return allDuplicates && !isBatch
-            ? new IngestionResult(200, Outcomes.Duplicate, "Duplicate", "An event with this source and id was already accepted.") { Events = results }
-            : new IngestionResult(202, Outcomes.Accepted, "Accepted", null) { Events = results, IsBatch = isBatch };
+            ? new IngestionResult(200, Outcomes.Duplicate, "Duplicate", "An event with this source and id was already accepted.") { Events = results, Sync = sync }
+            : new IngestionResult(202, Outcomes.Accepted, "Accepted", null) { Events = results, IsBatch = isBatch, Sync = sync };
     }
 
     /// <summary>

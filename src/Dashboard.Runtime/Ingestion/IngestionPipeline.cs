@@ -161,11 +161,19 @@ public sealed partial class IngestionPipeline(
             }
         }
 
+        if (isBatch && definitions.FirstOrDefault(d => d.IsSync) is { } sync)
+        {
+            return await RejectInvalidAsync(request, sync, mode,
+                [new IngestionError("$", $"'{sync.Key}' is a sync event answered with its workflow's response: send one event per request, not a batch")],
+                cancellationToken, decoded.Identity).ConfigureAwait(false);
+        }
+
         var errors = EventValidation.Validate(decoded.Events, definitions, isBatch);
         if (errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, definitions.Distinct().Count() == 1 ? definitions[0] : null, mode, errors, cancellationToken,
-                Identity(decoded.Events[0])).ConfigureAwait(false);
+            var single = definitions.Distinct().Count() == 1 ? definitions[0] : null;
+            var rejected = await RejectInvalidAsync(request, single, mode, errors, cancellationToken, Identity(decoded.Events[0])).ConfigureAwait(false);
+            return rejected with { ErrorBodyTemplate = single?.ValidationErrorBody };
         }
 
         return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);

@@ -15,7 +15,16 @@ public sealed record IngestionResult(int Status, string Outcome, string Title, s
     public string? AllowedOrigin { get; init; }
 
     public bool Accepted => Status is 200 or 202;
+
+    /// <summary>Set for one accepted (or duplicate) event of a sync definition: its caller waits for the run's answer.</summary>
+    public SyncTarget? Sync { get; init; }
+
+    /// <summary>The definition's JSON template for the 400 body of a data-schema failure; null: the problem body.</summary>
+    public string? ErrorBodyTemplate { get; init; }
 }
+
+/// <summary>What the HTTP edge needs to wait for a sync event's answer: how long, and the workflow that answers (null: none can).</summary>
+public sealed record SyncTarget(long DefinitionId, int TimeoutSeconds, long? WorkflowId);
 
 /// <summary>One problem, with the JSON path or header it concerns (e.g. <c>$.data.order.id</c>, <c>$[3].time</c>, <c>ce-id</c>).</summary>
 public sealed record IngestionError(string Path, string Message);

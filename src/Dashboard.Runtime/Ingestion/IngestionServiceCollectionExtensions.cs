@@ -26,6 +26,10 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<WebhookIdStore>();
         services.AddSingleton<IngestionAuthorizer>();
         services.AddSingleton<IngestionPipeline>();
+        // Sync events: callers wait for their run's answer; a worker's module may read answers from the owner instead.
+        services.TryAddSingleton<ISyncRunLookup, Sync.StoreSyncRunLookup>();
+        services.AddSingleton<Sync.SyncWaiters>();
+        services.AddSingleton<ISyncRunListener>(provider => provider.GetRequiredService<Sync.SyncWaiters>());
         services.AddScoped<IEventPublisher, PipelineEventPublisher>();
         return services;
     }

@@ -25,7 +25,13 @@ public sealed class StoreCatalogSource(IDbContextFactory<DashboardDbContext> dbF
             e.Bindings.Where(b => b.WorkflowDefinition is not null)
                 .Select(b => new CatalogWorkflow(b.WorkflowDefinition!.Id, b.WorkflowDefinition.Name, b.WorkflowDefinition.Enabled,
                     b.WorkflowDefinition.CurrentVersion))
-                .OrderBy(w => w.Name, StringComparer.Ordinal).ToList())).ToList();
+                .OrderBy(w => w.Name, StringComparer.Ordinal).ToList())
+        {
+            Mode = e.Mode,
+            ResponseSchema = e.ResponseSchema,
+            SyncTimeoutSeconds = e.SyncTimeoutSeconds,
+            ValidationErrorBody = e.ValidationErrorBody,
+        }).ToList();
     }
 
     public async Task<IReadOnlyList<ApiToken>> LoadTokensAsync(CancellationToken cancellationToken)

@@ -26,6 +26,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.AddScoped<IStepHandler, DelayStep>();
         services.AddScoped<IStepHandler, ConditionStep>();
         services.AddScoped<IStepHandler, FailStep>();
+        services.AddScoped<IStepHandler, RespondStep>();
         services.AddSingleton<IStepSettingsCheck, StepSettingsRules>();
         services.AddScoped<RunExecutor>();
 

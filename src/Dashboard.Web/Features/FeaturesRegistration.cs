@@ -29,6 +29,7 @@ public static class FeaturesRegistration
         services.AddBackup();
         services.AddAudit();
         services.AddSingleton<EventDefinitions.SourceLagQuery>();
+        services.AddSingleton<SyncAnswers>();
         return services;
     }
 

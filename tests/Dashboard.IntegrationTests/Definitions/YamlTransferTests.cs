@@ -164,6 +164,69 @@ public sealed class YamlTransferTests
         Assert.Contains("wrapNonCloudEvents: false", first, StringComparison.Ordinal);
     }
 
+    private const string SyncSample = """
+        version: 1
+        workflows:
+          - name: quote
+            steps:
+              - name: answer
+                type: respond
+                settings:
+                  status: 200
+                  body: { total: "{{ event.data.qty }}" }
+          - name: other
+            steps: []
+        events:
+          - key: orders.quote
+            source: http
+            route: quote
+            mode: sync
+            timeoutSeconds: 5
+            auth: public
+            workflows: [quote]
+            responseSchema:
+              type: object
+              required: [total]
+            validationErrorBody: { ok: false, problems: $errors }
+        """;
+
+    [Fact]
+    public async Task ExportImport_SyncEvent_RoundTripsModeTimeoutAndSchemas()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var imported = await Importer(host).ImportAsync(SyncSample, Tester, dryRun: false, CancellationToken.None);
+        Assert.True(imported.Applied, string.Join("\n", imported.Errors));
+
+        var exported = await Exporter(host).ExportAsync(CancellationToken.None);
+        var again = await Importer(host).ImportAsync(exported, Tester, dryRun: false, CancellationToken.None);
+
+        Assert.True(again.Applied, string.Join("\n", again.Errors));
+        Assert.Equal(exported, await Exporter(host).ExportAsync(CancellationToken.None));
+        Assert.Contains("mode: sync", exported, StringComparison.Ordinal);
+        Assert.Contains("timeoutSeconds: 5", exported, StringComparison.Ordinal);
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
+        var definition = await db.EventDefinitions.SingleAsync();
+        Assert.Equal(Dashboard.Data.Entities.EventMode.Sync, definition.Mode);
+        Assert.Equal(5, definition.SyncTimeoutSeconds);
+        Assert.Equal("""{"type":"object","required":["total"]}""", definition.ResponseSchema);
+        Assert.Equal("""{"ok":false,"problems":"$errors"}""", definition.ValidationErrorBody);
+    }
+
+    [Fact]
+    public async Task ImportAsync_SyncEventWithTwoWorkflows_NamesWorkflowsField()
+    {
+        await using var host = await DashboardHost.StartAsync();
+        var yaml = SyncSample.Replace("workflows: [quote]", "workflows: [quote, other]", StringComparison.Ordinal);
+
+        var result = await Importer(host).ImportAsync(yaml, Tester, dryRun: false, CancellationToken.None);
+
+        Assert.False(result.Applied);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("event 'orders.quote'.workflowNames", error.Field);
+        Assert.Contains("exactly one workflow", error.Message, StringComparison.Ordinal);
+        Assert.Equal((0, 0), await CountsAsync(host));
+    }
+
     private static DefinitionsImporter Importer(DashboardHost host) => host.Services.GetRequiredService<DefinitionsImporter>();
 
     private static DefinitionsYamlExporter Exporter(DashboardHost host) => host.Services.GetRequiredService<DefinitionsYamlExporter>();

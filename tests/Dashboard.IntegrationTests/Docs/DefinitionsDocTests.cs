@@ -26,9 +26,13 @@ public sealed partial class DefinitionsDocTests
 
         Assert.True(result.Applied, string.Join("\n", result.Errors));
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
-        Assert.Equal(2, await db.WorkflowDefinitions.CountAsync());
+        Assert.Equal(3, await db.WorkflowDefinitions.CountAsync());
         var events = await db.EventDefinitions.ToListAsync();
-        Assert.Equal(5, events.Count);
+        Assert.Equal(6, events.Count);
+        Assert.Contains(events, e => e is
+        {
+            SourceKind: EventSourceKind.Http, Mode: EventMode.Sync, SyncTimeoutSeconds: 10, ResponseSchema: not null, ValidationErrorBody: not null,
+        });
         Assert.Contains(events, e => e is
         {
             SourceKind: EventSourceKind.RabbitMq, RabbitQueue: "dashboard.orders", RabbitDeclareQueue: true, RabbitExchange: "shop",

@@ -11,7 +11,7 @@ internal sealed class DefinitionsDocumentReader
     private static readonly HashSet<string> WorkflowKeys = ["name", "description", "enabled", "steps"];
     private static readonly HashSet<string> StepKeys = ["name", "type", "settings"];
     private static readonly HashSet<string> EventKeys =
-        ["key", "description", "source", "route", "method", "subject", "stream", "wrapNonCloudEvents", "queue", "declareQueue", "exchange", "routingKey", "prefetch", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema"];
+        ["key", "description", "source", "route", "method", "subject", "stream", "wrapNonCloudEvents", "queue", "declareQueue", "exchange", "routingKey", "prefetch", "schedule", "timeZone", "missedFires", "type", "auth", "hmacSecret", "enabled", "workflows", "schema", "mode", "responseSchema", "timeoutSeconds", "validationErrorBody"];
 
     public List<ImportError> Errors { get; } = [];
     public List<(WorkflowDefinitionModel Model, Dictionary<string, int> Lines)> Workflows { get; } = [];
@@ -112,6 +112,8 @@ internal sealed class DefinitionsDocumentReader
             AuthMode = Enum<EventAuthMode>(node, "auth", path) ?? EventAuthMode.Token,
             NewHmacSecret = String(node, "hmacSecret", path),
             Enabled = Bool(node, "enabled", path) ?? true,
+            Mode = Enum<EventMode>(node, "mode", path) ?? EventMode.Async,
+            SyncTimeoutSeconds = Int(node, "timeoutSeconds", path) ?? 30,
         };
         if (Child(node, "workflows") is { } workflows)
         {
@@ -125,15 +127,20 @@ internal sealed class DefinitionsDocumentReader
             }
         }
 
-        if (Child(node, "schema") is { } schema)
-        {
-            model.DataSchema = schema is YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded or ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } text
-                ? text.Value
-                : Json(schema, $"{path}.schema")?.ToJsonString();
-        }
+        model.DataSchema = JsonText(node, "schema", path);
+        model.ResponseSchema = JsonText(node, "responseSchema", path);
+        model.ValidationErrorBody = JsonText(node, "validationErrorBody", path);
 
         Events.Add((model, lines));
     }
+
+    /// <summary>A JSON value written as YAML, or as JSON text in a quoted or block scalar; null when absent.</summary>
+    private string? JsonText(YamlMappingNode node, string key, string path) => Child(node, key) switch
+    {
+        null => null,
+        YamlScalarNode { Style: ScalarStyle.Literal or ScalarStyle.Folded or ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted } text => text.Value,
+        var value => Json(value, $"{path}.{key}")?.ToJsonString(),
+    };
 
     private Dictionary<string, int> Lines(YamlMappingNode node, string path, HashSet<string> allowed)
     {

@@ -76,6 +76,11 @@ public sealed class DefinitionsYamlExporter(IDbContextFactory<DashboardDbContext
         if (definition.SourceKind == EventSourceKind.Http)
         {
             node.Add("method", definition.HttpMethod);
+            if (definition.Mode == EventMode.Sync)
+            {
+                node.Add("mode", "sync");
+                node.Add("timeoutSeconds", definition.SyncTimeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            }
         }
 
         AddIfNotEmpty(node, "subject", definition.NatsSubject);
@@ -96,13 +101,19 @@ public sealed class DefinitionsYamlExporter(IDbContextFactory<DashboardDbContext
         node.Add("enabled", definition.Enabled ? "true" : "false");
         node.Add("workflows", new YamlSequenceNode(definition.Bindings
             .Select(b => b.WorkflowDefinition?.Name).OfType<string>().Order().Select(YamlJson.String)));
-        if (!string.IsNullOrWhiteSpace(definition.DataSchema))
-        {
-            using var schema = JsonDocument.Parse(definition.DataSchema);
-            node.Add("schema", YamlJson.ToYaml(schema.RootElement));
-        }
-
+        AddJson(node, "schema", definition.DataSchema);
+        AddJson(node, "responseSchema", definition.ResponseSchema);
+        AddJson(node, "validationErrorBody", definition.ValidationErrorBody);
         return node;
+    }
+
+    private static void AddJson(YamlMappingNode node, string key, string? json)
+    {
+        if (!string.IsNullOrWhiteSpace(json))
+        {
+            using var document = JsonDocument.Parse(json);
+            node.Add(key, YamlJson.ToYaml(document.RootElement));
+        }
     }
 
     private static void AddIfNotEmpty(YamlMappingNode node, string key, string? value)

@@ -18,6 +18,7 @@ public sealed partial class RunExecutor(
     IRunStorage store,
     IEnumerable<IStepHandler> handlers,
     RunCancellations cancellations,
+    Ingestion.DefinitionCatalog catalog,
     TimeProvider clock,
     IOptions<WorkflowOptions> options,
     ILogger<RunExecutor> logger)
@@ -41,7 +42,8 @@ public sealed partial class RunExecutor(
     public async Task ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
     {
         using var activity = Telemetry.RuntimeTracing.StartRun(run);
-        var state = new RunProgress(run, store, clock);
+        var sync = await SyncDefinitionAsync(run, stoppingToken).ConfigureAwait(false);
+        var state = new RunProgress(run, store, clock, sync);
         if (run.CancelRequested)
         {
             await state.FinishAsync(RunStates.Cancelled, "cancelled before it ran", null, stoppingToken).ConfigureAwait(false);
@@ -138,6 +140,12 @@ public sealed partial class RunExecutor(
 
         await state.FinishAsync(RunStates.Succeeded, null, null, stoppingToken).ConfigureAwait(false);
     }
+
+    /// <summary>The sync definition whose caller waits for this run's response, or null for an async event.</summary>
+    private async Task<Ingestion.DefinitionCatalog.Definition?> SyncDefinitionAsync(RunRecord run, CancellationToken cancellationToken) =>
+        run.DefinitionId is { } id && (await catalog.GetAsync(cancellationToken).ConfigureAwait(false)).ById(id) is { IsSync: true } definition
+            ? definition
+            : null;
 
     private async Task<ExpressionScope> LoadScopeAsync(RunRecord run, CancellationToken cancellationToken)
     {

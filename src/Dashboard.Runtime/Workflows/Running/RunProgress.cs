@@ -8,8 +8,11 @@ using Dashboard.Runtime.Workflows.Store;
 namespace Dashboard.Runtime.Workflows.Running;
 
 /// <summary>Turns step outcomes into the writes that move a run on: step result, position, state and activity.</summary>
-internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvider clock)
+internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvider clock, Ingestion.DefinitionCatalog.Definition? sync = null)
 {
+    /// <summary>The status stored for a failed sync run (the caller's answer); null for an async run.</summary>
+    private int? FailureStatus(StepOutcome? outcome = null) => sync is null ? null : outcome?.ResponseStatus ?? SyncResponse.DefaultFailureStatus;
+
     private string Actor => run.Initiator ?? $"event {run.Event?["id"]?.GetValue<string>() ?? run.EventSeq.ToString(CultureInfo.InvariantCulture)}";
 
     private DateTimeOffset? _deferredStart;
@@ -23,7 +26,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
     public void DeferStart() => _deferredStart = clock.GetUtcNow();
 
     public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
-        WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep), cancellationToken);
+        WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep, responseStatus: state == RunStates.Succeeded ? null : FailureStatus()), cancellationToken);
 
     public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
@@ -84,12 +87,20 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                         $"skipped by condition '{step.Name}'", false, now, now, null));
                 }
 
-                if (target >= context.Steps.Count)
+                var response = target >= context.Steps.Count && sync is not null ? SyncResponse.Of(sync, step.Type, outcome) : (SyncResponse?)null;
+                if (response is { Error: { } broken })
+                {
+                    // The step did its work, but the run's answer breaks the definition's response schema: the run fails.
+                    statements.Add(Activity(now, ActivityKinds.StepFailed, $"run {run.Id} step '{step.Name}': {broken}"));
+                    statements.AddRange(FinishStatements(now, RunStates.Failed, broken, step.Name, responseStatus: response.Value.Status));
+                }
+                else if (target >= context.Steps.Count)
                 {
                     // The last step's result, the run's final position and its end commit together in one update,
                     // which also records a start that was deferred to this write.
                     startFolded = _deferredStart is not null;
-                    var completed = RunStatements.Completed(run.Id, target, variables, now, _deferredStart, startFolded ? run.ExecutedBy : null);
+                    var completed = RunStatements.Completed(run.Id, target, variables, now, _deferredStart, startFolded ? run.ExecutedBy : null,
+                        response?.Status, response?.Body);
                     statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null, completed));
                 }
                 else if (outcome.Kind == StepOutcomeKind.Delay)
@@ -115,12 +126,12 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
             case StepOutcomeKind.Retryable:
                 statements.Add(Result(context, started, now, outcome, StepStates.Failed));
                 statements.Add(Activity(now, ActivityKinds.StepFailed, $"run {run.Id} step '{step.Name}' failed after {context.Attempt} attempt(s): {outcome.Error}"));
-                statements.AddRange(FinishStatements(now, RunStates.DeadLettered, outcome.Error, step.Name));
+                statements.AddRange(FinishStatements(now, RunStates.DeadLettered, outcome.Error, step.Name, responseStatus: FailureStatus(outcome)));
                 break;
             default:
                 statements.Add(Result(context, started, now, outcome, StepStates.Failed));
                 statements.Add(Activity(now, ActivityKinds.StepFailed, $"run {run.Id} step '{step.Name}' failed: {outcome.Error}"));
-                statements.AddRange(FinishStatements(now, RunStates.Failed, outcome.Error, step.Name));
+                statements.AddRange(FinishStatements(now, RunStates.Failed, outcome.Error, step.Name, responseStatus: FailureStatus(outcome)));
                 break;
         }
 
@@ -141,7 +152,8 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
         return context.Steps.Count;
     }
 
-    private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep, SqlStatement? update = null)
+    private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep, SqlStatement? update = null,
+        int? responseStatus = null)
     {
         var (kind, verb) = state switch
         {
@@ -151,7 +163,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
             _ => (ActivityKinds.RunFailed, "failed"),
         };
         var message = error is null ? $"run {run.Id} {verb}" : $"run {run.Id} {verb}: {error}";
-        var finish = (update ?? RunStatements.Finish(run.Id, state, error, failedStep, now)) with
+        var finish = (update ?? RunStatements.Finish(run.Id, state, error, failedStep, now, responseStatus)) with
         {
             Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, state, run.EventSeq, error),
         };

@@ -29,6 +29,9 @@ public sealed record StepOutcome(StepOutcomeKind Kind, JsonNode? Input, JsonNode
     public string? Target { get; init; }
     public DateTimeOffset? ResumeAt { get; init; }
 
+    /// <summary>The status a sync caller gets when this step fails the run (a <c>fail</c> step's <c>status</c>); null: 502.</summary>
+    public int? ResponseStatus { get; init; }
+
     public static StepOutcome Continue(JsonNode? input, JsonNode? output) => new(StepOutcomeKind.Continue, input, output);
 
     public static StepOutcome Fail(JsonNode? input, string error, JsonNode? output = null) => new(StepOutcomeKind.Failed, input, output, error);

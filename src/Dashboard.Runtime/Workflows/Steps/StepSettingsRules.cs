@@ -16,6 +16,7 @@ public sealed class StepSettingsRules : IStepSettingsCheck
         ["delay"] = DelayStep.Validate,
         ["condition"] = ConditionStep.Validate,
         ["fail"] = FailStep.Validate,
+        ["respond"] = RespondStep.Validate,
     };
 
     /// <summary>Adds errors such as <c>steps[2].settings.url</c> for each step whose settings are invalid.</summary>

@@ -35,12 +35,15 @@ public static class RunStatements
         Change = new ProgressChange(runId, stepIndex, attempt, variables, state, nextAttemptAt, now),
     };
 
-    public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now) => SqlStatement.Of("""
-        UPDATE runs SET State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now WHERE Id = $id;
+    public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now,
+        int? responseStatus = null, string? response = null) => SqlStatement.Of("""
+        UPDATE runs SET State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
+                        ResponseStatus = $rstatus, Response = $response WHERE Id = $id;
         """,
-        ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now))) with
+        ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now)),
+        ("$rstatus", responseStatus), ("$response", response)) with
     {
-        Change = new FinishChange(runId, state, error, failedStep, now),
+        Change = new FinishChange(runId, state, error, failedStep, now, responseStatus, response),
     };
 
     /// <summary>
@@ -49,15 +52,16 @@ public static class RunStatements
     /// separate <see cref="Started"/> update.
     /// </summary>
     public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now,
-        DateTimeOffset? startedAt = null, string? executedBy = null) => SqlStatement.Of("""
+        DateTimeOffset? startedAt = null, string? executedBy = null, int? responseStatus = null, string? response = null) => SqlStatement.Of("""
         UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
                         FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
-                        StartedAt = COALESCE(StartedAt, $started), ExecutedBy = COALESCE($by, ExecutedBy) WHERE Id = $id;
+                        StartedAt = COALESCE(StartedAt, $started), ExecutedBy = COALESCE($by, ExecutedBy),
+                        ResponseStatus = $rstatus, Response = $response WHERE Id = $id;
         """,
         ("$id", runId), ("$index", stepIndex), ("$vars", variables), ("$now", Ms(now)),
-        ("$started", startedAt is { } started ? Ms(started) : null), ("$by", executedBy)) with
+        ("$started", startedAt is { } started ? Ms(started) : null), ("$by", executedBy), ("$rstatus", responseStatus), ("$response", response)) with
     {
-        Change = new CompletedChange(runId, stepIndex, variables, now, startedAt, executedBy),
+        Change = new CompletedChange(runId, stepIndex, variables, now, startedAt, executedBy, responseStatus, response),
     };
 
     /// <summary>The run started; <paramref name="executedBy"/> names the instance running it (kept when null).</summary>

@@ -10,8 +10,10 @@ namespace Dashboard.Runtime.Workflows.Store;
 /// instead of two writers taking turns. A write completes only after its transaction committed; its live-feed
 /// notices are published then.
 /// </summary>
-public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
+public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed, IEnumerable<ISyncRunListener> syncListeners)
 {
+    private readonly ISyncRunListener[] _syncListeners = syncListeners.ToArray();
+
     public async Task WriteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
         var request = WriteRequest.ForStatements(ToStoreStatements(statements));
@@ -22,9 +24,24 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed)
             if (statement.Notice is { } notice)
             {
                 feed.Publish(notice);
+                if (_syncListeners.Length > 0 && SyncFinished(statement.Change, notice) is { } finished)
+                {
+                    foreach (var listener in _syncListeners)
+                    {
+                        listener.OnSyncRunFinished(finished);
+                    }
+                }
             }
         }
     }
+
+    /// <summary>A run's end that carries a caller's status (a sync event's run), or null.</summary>
+    private static SyncRunFinished? SyncFinished(RunChange? change, LiveItem notice) => (change, notice.EventSeq) switch
+    {
+        (CompletedChange { ResponseStatus: { } status } c, { } seq) => new SyncRunFinished(c.RunId, seq, "Succeeded", null, status, c.Response),
+        (FinishChange { ResponseStatus: { } status } f, { } seq) => new SyncRunFinished(f.RunId, seq, f.State, f.Error, status, f.Response),
+        _ => null,
+    };
 
     /// <summary>Most activity rows folded into one insert; bounds the number of distinct SQL texts the writer prepares.</summary>
     internal const int ActivityRowsPerInsert = 8;

@@ -12,14 +12,16 @@ public static class IngestionEndpoints
 {
     public static WebApplication MapIngestionEndpoints(this WebApplication app)
     {
-        var hooks = app.MapMethods("/hooks/{**route}", ["POST", "PUT"], (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency) =>
-            MeasuredAsync(context, route, pipeline, options.Value, latency));
-        var events = app.MapPost("/events", (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency) =>
-            MeasuredAsync(context, null, pipeline, options.Value, latency));
+        var hooks = app.MapMethods("/hooks/{**route}", ["POST", "PUT"], async (HttpContext context, string route, IngestionPipeline pipeline,
+            IOptions<IngestionOptions> options, IngestLatency latency, SyncAnswers sync) =>
+            await SyncAsync(context, await MeasuredAsync(context, route, pipeline, options.Value, latency), sync, options.Value));
+        var events = app.MapPost("/events", async (HttpContext context, IngestionPipeline pipeline, IOptions<IngestionOptions> options, IngestLatency latency,
+            SyncAnswers sync) =>
+            await SyncAsync(context, await MeasuredAsync(context, null, pipeline, options.Value, latency), sync, options.Value));
 
         // Every other method answers 405 with Allow (OPTIONS: the webhook validation handshake), never the sign-in redirect.
-        var otherHooks = app.MapMethods("/hooks/{**route}", OtherMethods, (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
-            IngestAsync(context, route, pipeline, options.Value));
+        var otherHooks = app.MapMethods("/hooks/{**route}", OtherMethods, async (HttpContext context, string route, IngestionPipeline pipeline, IOptions<IngestionOptions> options) =>
+            IngestionResults.ToHttp(await IngestAsync(context, route, pipeline, options.Value)));
         var otherEvents = app.MapMethods("/events", EventsOtherMethods, (HttpContext context) => WrongMethodOnEvents(context));
         foreach (var endpoint in new[] { hooks, events, otherHooks, otherEvents })
         {
@@ -42,8 +44,14 @@ public static class IngestionEndpoints
             : TypedResults.Problem($"/events accepts POST, not {context.Request.Method}.", statusCode: 405, title: "Method not allowed");
     }
 
-    /// <summary>Records the time from the request reaching the endpoint to its answer in the ingest latency histogram.</summary>
-    private static async Task<IResult> MeasuredAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options, IngestLatency latency)
+    /// <summary>A stored sync event waits for its workflow's answer; every other result is answered as it is.</summary>
+    private static async Task<IResult> SyncAsync(HttpContext context, IngestionResult result, SyncAnswers sync, IngestionOptions options) =>
+        result.Accepted && result.Sync is not null && result.Events.Count == 1
+            ? await sync.AnswerAsync(context, result, options.MaxSyncTimeoutSeconds)
+            : IngestionResults.ToHttp(result);
+
+    /// <summary>Records the time from the request reaching the endpoint to its store answer in the ingest latency histogram.</summary>
+    private static async Task<IngestionResult> MeasuredAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options, IngestLatency latency)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
@@ -56,7 +64,7 @@ public static class IngestionEndpoints
         }
     }
 
-    private static async Task<IResult> IngestAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options)
+    private static async Task<IngestionResult> IngestAsync(HttpContext context, string? route, IngestionPipeline pipeline, IngestionOptions options)
     {
         var request = new IngestionRequest
         {
@@ -72,7 +80,7 @@ public static class IngestionEndpoints
 
         if (pipeline.RefuseWhenFull(request) is { } refused)
         {
-            return IngestionResults.ToHttp(refused);
+            return refused;
         }
 
         var body = await RequestBody.ReadAsync(context.Request, options.MaxBodyBytes, context.RequestAborted);
@@ -80,10 +88,9 @@ public static class IngestionEndpoints
         {
             var tooLarge = await pipeline.RejectAsync(request, null, 413, Outcomes.TooLarge, "Body too large",
                 $"The body is larger than {options.MaxBodyBytes} bytes.", context.RequestAborted);
-            return IngestionResults.ToHttp(tooLarge);
+            return tooLarge;
         }
 
-        var result = await pipeline.IngestAsync(request with { Body = body.Value }, context.RequestAborted);
-        return IngestionResults.ToHttp(result);
+        return await pipeline.IngestAsync(request with { Body = body.Value }, context.RequestAborted);
     }
 }

@@ -32,6 +32,11 @@ internal static class IngestionResults
             return result.Events.Count == 0 ? TypedResults.StatusCode(result.Status) : TypedResults.Json(Describe(result.Events[0]), statusCode: result.Status);
         }
 
+        if (ValidationErrorBody.Render(result) is { } shaped)
+        {
+            return shaped;
+        }
+
         var extensions = new Dictionary<string, object?>
         {
             ["outcome"] = result.Outcome,

@@ -52,7 +52,16 @@ public static class StepSettingsCatalog
             new("whenTrue", "When true", SettingKind.Text, false, "continue, end, or the name of a later step.", "continue"),
             new("whenFalse", "When false", SettingKind.Text, false, "continue, end, or the name of a later step.", "continue"),
         ],
-        ["fail"] = [new("message", "Message", SettingKind.Text, true, TemplateHelp)],
+        ["fail"] =
+        [
+            new("message", "Message", SettingKind.Text, true, TemplateHelp),
+            new("status", "Status for a sync caller", SettingKind.Number, false, "400-599; the caller of a sync event gets it with the message.", "502"),
+        ],
+        ["respond"] =
+        [
+            new("status", "Status", SettingKind.Number, false, "200-599, or a template; what the caller of a sync event gets.", "200"),
+            new("body", "Body (JSON)", SettingKind.Json, false, "The response; string values may hold templates. It must satisfy the definition's response schema."),
+        ],
     };
 
     public static IReadOnlyList<SettingField> For(string type) => Fields.GetValueOrDefault(type, []);

@@ -1,0 +1,45 @@
+using Dashboard.Data;
+using Dashboard.Runtime.Contracts;
+using Microsoft.Data.Sqlite;
+
+namespace Dashboard.Runtime.Ingestion.Sync;
+
+/// <summary>Reads a sync event's run and stored answer from this instance's SQLite (the owner's store).</summary>
+public sealed class StoreSyncRunLookup(SqliteConnectionFactory connections) : ISyncRunLookup
+{
+    private const string Select = """
+        SELECT e.Seq, r.Id, r.State, r.Error, r.ResponseStatus, r.Response
+        FROM events e LEFT JOIN runs r ON r.EventSeq = e.Seq
+        """;
+
+    public Task<SyncRunState?> FindAsync(long eventSeq, CancellationToken cancellationToken) =>
+        QueryAsync($"{Select} WHERE e.Seq = $seq ORDER BY r.Id LIMIT 1;", [new("$seq", eventSeq)], cancellationToken);
+
+    public Task<SyncRunState?> FindAsync(string source, string id, CancellationToken cancellationToken) =>
+        QueryAsync($"{Select} WHERE e.Source = $source AND e.Id = $id ORDER BY r.Id LIMIT 1;", [new("$source", source), new("$id", id)], cancellationToken);
+
+    private async Task<SyncRunState?> QueryAsync(string sql, KeyValuePair<string, object>[] parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+    }
+
+    private static SyncRunState Read(SqliteDataReader reader)
+    {
+        var seq = reader.GetInt64(0);
+        long? runId = reader.IsDBNull(1) ? null : reader.GetInt64(1);
+        var finished = runId is { } run && !reader.IsDBNull(4)
+            ? new SyncRunFinished(run, seq, reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? null : reader.GetString(5))
+            : null;
+        return new SyncRunState(seq, runId, finished);
+    }
+}
