@@ -6,7 +6,7 @@
 #   scripts/bench.sh                      quick: 10 s per run, 3 runs per scenario
 #   scripts/bench.sh --duration 60        the issue's 60 s sustained runs
 #   scripts/bench.sh --only single,latency --skip-build --no-doc
-# Other options (--runs, --connections, --rate, --batch, --memory-events, --viewers, --hub-clients, --live-rate) go to the benchmark program.
+# Other options (--runs, --connections, --rate, --batch, --memory-events, --viewers, --hub-clients, --live-rate, --sync-rate) go to the benchmark program.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"

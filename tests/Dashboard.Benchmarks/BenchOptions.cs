@@ -20,6 +20,7 @@ public sealed class BenchOptions
     public int Viewers { get; private set; } = 20;
     public int HubClients { get; private set; } = 50;
     public int LiveRate { get; private set; } = 1_000;
+    public int SyncRate { get; private set; } = 1_000;
     public Uri? NatsUrl { get; private set; }
     public int? NatsPid { get; private set; }
     public string? NatsDataPath { get; private set; }
@@ -50,6 +51,7 @@ public sealed class BenchOptions
                 case "--viewers": o.Viewers = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--hub-clients": o.HubClients = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--live-rate": o.LiveRate = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--sync-rate": o.SyncRate = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-url": o.NatsUrl = new Uri(value); break;
                 case "--nats-pid": o.NatsPid = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-data": o.NatsDataPath = value; break;

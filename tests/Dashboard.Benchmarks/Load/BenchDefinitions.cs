@@ -8,6 +8,9 @@ public static class BenchDefinitions
     /// <summary>The same event without a workflow: ingest alone, no runs for the workflow runtime to execute.</summary>
     public const string RouteWithoutWorkflow = "bench/orders-only";
 
+    /// <summary>A sync event: the sender waits for the one-step workflow's <c>respond</c> answer.</summary>
+    public const string SyncRoute = "bench/quote";
+
     /// <summary>Import with <c>POST /api/definitions/import?dryRun=false</c> (scripts/bench.sh does).</summary>
     public const string Yaml = """
         version: 1
@@ -19,6 +22,14 @@ public static class BenchDefinitions
                 type: log
                 settings:
                   message: "bench {{ event.id }}"
+          - name: bench-quote
+            description: Answers a sync benchmark event with its order id and total.
+            steps:
+              - name: answer
+                type: respond
+                settings:
+                  status: 200
+                  body: { orderId: "{{ event.data.orderId }}", total: "{{ event.data.total }}" }
         events:
           - key: bench.orders
             description: Benchmark webhook (token auth, schema-validated).
@@ -56,5 +67,17 @@ public static class BenchDefinitions
             route: bench/orders-only
             auth: token
             schema: *schema
+          - key: bench.quote
+            description: Benchmark sync webhook (answered with the workflow's respond step).
+            source: http
+            route: bench/quote
+            mode: sync
+            timeoutSeconds: 30
+            auth: token
+            workflows: [bench-quote]
+            schema: *schema
+            responseSchema:
+              type: object
+              required: [orderId]
         """;
 }

@@ -15,6 +15,7 @@ public static class ScenarioCatalog
         new BatchIngest(),
         new FixedRateLatency(),
         new Overload(),
+        new SyncRoundTrip(),
         new EndToEndLive(),
         new LiveAtScale(),
         new NatsMode(),
