@@ -18,6 +18,7 @@ public static class ScenarioCatalog
         new EndToEndLive(),
         new LiveAtScale(),
         new NatsMode(),
+        new RabbitMqThroughput(),
         new MemoryGrowth(),
     ];
 }
