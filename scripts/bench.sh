@@ -6,7 +6,9 @@
 #   scripts/bench.sh                      quick: 10 s per run, 3 runs per scenario
 #   scripts/bench.sh --duration 60        the issue's 60 s sustained runs
 #   scripts/bench.sh --only single,latency --skip-build --no-doc
-# Other options (--runs, --connections, --rate, --batch, --memory-events, --viewers, --hub-clients, --live-rate, --sync-rate) go to the benchmark program.
+# Other options (--runs, --connections, --rate, --batch, --memory-events, --viewers, --hub-clients, --live-rate,
+# --sync-rate, --amqp-events) go to the benchmark program. When rabbitmq-server is installed, a node of its own (free loopback ports,
+# its own folders) serves the RabbitMQ source scenario and is stopped at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -39,6 +41,64 @@ viewer_password="Bench-$(head -c 8 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 app_pid=""
 
 nats_app_pid=""
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+# RabbitMQ (when rabbitmq-server is installed): one node for the RabbitMQ source scenario, as the integration tests start
+# theirs. Run as root, the start script switches to the rabbitmq user, so the node's folders must belong to it.
+rabbit_node=""
+rabbit_pid=""
+rabbit_dir=""
+amqp_url=""
+descendants() {
+  local child
+  for child in $(ps -o pid= --ppid "$1" 2>/dev/null); do echo "$child"; descendants "$child"; done
+}
+# Whether the RabbitMQ scenario is selected (--only matches scenario names by case-insensitive substring).
+wants_rabbit() {
+  local only="" i
+  for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[$i]}" = "--only" ] && only="${args[$((i + 1))]:-}"; done
+  [ -z "$only" ] && return 0
+  local item items
+  IFS=',' read -ra items <<<"$only"
+  for item in "${items[@]}"; do
+    [[ "rabbitmq source throughput" == *"${item,,}"* ]] && return 0
+  done
+  return 1
+}
+stop_rabbit() {
+  if [ -n "$rabbit_node" ]; then
+    if ! rabbitmqctl -n "$rabbit_node" stop >/dev/null 2>&1; then
+      for child in $(descendants "$rabbit_pid"); do kill -KILL "$child" 2>/dev/null || true; done
+    fi
+    stop_pid "$rabbit_pid"
+    rabbit_node=""
+  fi
+  if [ -n "$rabbit_dir" ]; then rm -rf "$rabbit_dir"; rabbit_dir=""; fi
+}
+start_rabbit() {
+  command -v rabbitmq-server >/dev/null 2>&1 && wants_rabbit || return 0
+  local suffix amqp_port dist_port
+  suffix="$(head -c 6 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+  rabbit_dir="$(mktemp -d /tmp/dashboard-bench-rabbitmq.XXXXXX)"
+  mkdir -p "$rabbit_dir/mnesia" "$rabbit_dir/log"
+  echo '[].' >"$rabbit_dir/enabled_plugins"
+  if [ "$(id -u)" = 0 ]; then chown -R rabbitmq:rabbitmq "$rabbit_dir"; fi
+  amqp_port="$(free_port)"
+  dist_port="$(free_port)"
+  rabbit_node="bench$suffix@localhost"
+  RABBITMQ_NODE_PORT="$amqp_port" RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_DIST_PORT="$dist_port" \
+    RABBITMQ_NODENAME="$rabbit_node" RABBITMQ_MNESIA_BASE="$rabbit_dir/mnesia" RABBITMQ_LOG_BASE="$rabbit_dir/log" \
+    RABBITMQ_ENABLED_PLUGINS_FILE="$rabbit_dir/enabled_plugins" RABBITMQ_FEATURE_FLAGS_FILE="$rabbit_dir/feature_flags" \
+    rabbitmq-server >"$data/rabbitmq.out" 2>&1 &
+  rabbit_pid=$!
+  for _ in $(seq 1 900); do
+    (exec 3<>"/dev/tcp/127.0.0.1/$amqp_port") 2>/dev/null && { amqp_url="amqp://guest:guest@127.0.0.1:$amqp_port/"; return 0; }
+    kill -0 "$rabbit_pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  echo "rabbitmq-server did not answer on port $amqp_port; the RabbitMQ scenario reports unavailable (see $data/rabbitmq.out)"
+  stop_rabbit
+}
 
 stop_pid() {
   if [ -n "$1" ] && kill -0 "$1" 2>/dev/null; then
@@ -51,10 +111,18 @@ stop_app() {
   stop_pid "$app_pid"
   stop_pid "$nats_app_pid"
 }
-trap stop_app EXIT
+trap 'stop_app; stop_rabbit' EXIT
+
+start_rabbit
+rabbit_env=()
+rabbit_args=()
+if [ -n "$amqp_url" ]; then
+  rabbit_env=(RabbitMq__Uri="$amqp_url")
+  rabbit_args=(--amqp-url "$amqp_url")
+fi
 
 echo "load average before start: $(cut -d' ' -f1-3 /proc/loadavg)"
-Urls="$url" Storage__DataPath="$data" Logging__LogLevel__Default=Warning \
+env ${rabbit_env[@]+"${rabbit_env[@]}"} Urls="$url" Storage__DataPath="$data" Logging__LogLevel__Default=Warning \
   Setup__AdminApiToken="$token" Setup__AdminUser=bench Setup__AdminPassword="$viewer_password" \
   "$app_exe" >"$data/app.log" 2>&1 &
 app_pid=$!
@@ -94,12 +162,14 @@ fi
 
 results="$data/results.md"
 "$bench_exe" --url "$url" --pid "$app_pid" --data "$data" --token "$token" \
-  --viewer-user bench --viewer-password "$viewer_password" --out "$results" ${nats_args[@]+"${nats_args[@]}"} ${args[@]+"${args[@]}"}
+  --viewer-user bench --viewer-password "$viewer_password" --out "$results" ${nats_args[@]+"${nats_args[@]}"} \
+  ${rabbit_args[@]+"${rabbit_args[@]}"} ${args[@]+"${args[@]}"}
 
 app_alive="no"; kill -0 "$app_pid" 2>/dev/null && app_alive="yes"
 overloaded="$(grep -c 'Ingestion queue full' "$data/app.log" || true)"
 app_rss="$(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/"$app_pid"/status 2>/dev/null || true)"
 stop_app
+stop_rabbit
 {
   echo
   echo "App: \`$app_exe\` (Release, framework-dependent, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."

@@ -24,6 +24,8 @@ public sealed class BenchOptions
     public Uri? NatsUrl { get; private set; }
     public int? NatsPid { get; private set; }
     public string? NatsDataPath { get; private set; }
+    public Uri? AmqpUrl { get; private set; }
+    public int AmqpEvents { get; private set; } = 50_000;
     public string? Only { get; private set; }
     public string Output { get; private set; } = "bench-results.md";
 
@@ -55,15 +57,17 @@ public sealed class BenchOptions
                 case "--nats-url": o.NatsUrl = new Uri(value); break;
                 case "--nats-pid": o.NatsPid = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--nats-data": o.NatsDataPath = value; break;
+                case "--amqp-url": o.AmqpUrl = new Uri(value); break;
+                case "--amqp-events": o.AmqpEvents = Math.Max(1, int.Parse(value, CultureInfo.InvariantCulture)); break;
                 case "--only": o.Only = value; break;
                 case "--out": o.Output = value; break;
                 default: throw new ArgumentException($"unknown option {args[i - 1]}");
             }
         }
 
-        if (!o.BaseUrl.IsLoopback || o.NatsUrl is { IsLoopback: false })
+        if (!o.BaseUrl.IsLoopback || o.NatsUrl is { IsLoopback: false } || o.AmqpUrl is { IsLoopback: false })
         {
-            throw new ArgumentException("--url must be a loopback address: load is only ever sent to 127.0.0.1.");
+            throw new ArgumentException("--url, --nats-url and --amqp-url must be loopback addresses: load is only ever sent to 127.0.0.1.");
         }
 
         return o;

@@ -11,8 +11,16 @@ public static class BenchDefinitions
     /// <summary>A sync event: the sender waits for the one-step workflow's <c>respond</c> answer.</summary>
     public const string SyncRoute = "bench/quote";
 
+    /// <summary>The JSON Schema of the benchmark event's data (YAML reads it as a flow mapping); every benchmark definition uses it.</summary>
+    public const string SchemaJson =
+        """{"type":"object","required":["orderId","customer","total","lines"],"properties":{"orderId":{"type":"string","minLength":1},"customer":"""
+        + """{"type":"object","required":["id"],"properties":{"id":{"type":"string"},"email":{"type":"string"}}},"currency":"""
+        + """{"type":"string","enum":["EUR","USD"]},"total":{"type":"number","minimum":0},"lines":"""
+        + """{"type":"array","maxItems":100,"items":{"type":"object","required":["sku","quantity"],"properties":"""
+        + """{"sku":{"type":"string"},"quantity":{"type":"integer","minimum":1},"price":{"type":"number"}}}}}}""";
+
     /// <summary>Import with <c>POST /api/definitions/import?dryRun=false</c> (scripts/bench.sh does).</summary>
-    public const string Yaml = """
+    public const string Yaml = $$$"""
         version: 1
         workflows:
           - name: bench-log
@@ -38,29 +46,7 @@ public static class BenchDefinitions
             type: com.example.bench.order
             auth: token
             workflows: [bench-log]
-            schema: &schema
-              type: object
-              required: [orderId, customer, total, lines]
-              properties:
-                orderId: { type: string, minLength: 1 }
-                customer:
-                  type: object
-                  required: [id]
-                  properties:
-                    id: { type: string }
-                    email: { type: string }
-                currency: { type: string, enum: [EUR, USD] }
-                total: { type: number, minimum: 0 }
-                lines:
-                  type: array
-                  maxItems: 100
-                  items:
-                    type: object
-                    required: [sku, quantity]
-                    properties:
-                      sku: { type: string }
-                      quantity: { type: integer, minimum: 1 }
-                      price: { type: number }
+            schema: &schema {{{SchemaJson}}}
           - key: bench.orders-only
             description: Benchmark webhook without a workflow (isolates ingestion from run execution).
             source: http

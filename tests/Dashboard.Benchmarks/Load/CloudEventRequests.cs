@@ -36,11 +36,16 @@ public sealed class CloudEventRequests(Uri baseUrl, string? token, string runId,
     /// <summary>Structured mode: the whole event as JSON.</summary>
     public HttpRequestMessage StructuredEvent(long n)
     {
-        var message = new HttpRequestMessage(HttpMethod.Post, _hook) { Content = new ByteArrayContent(Encoding.UTF8.GetBytes(EventJson($"{runId}-{n}"))) };
+        var message = new HttpRequestMessage(HttpMethod.Post, _hook) { Content = new ByteArrayContent(StructuredBytes(n)) };
         message.Content.Headers.ContentType = Structured;
         Authorize(message);
         return message;
     }
+
+    /// <summary>The structured event (<c>application/cloudevents+json</c>) with id <c>{runId}-{n}</c>, as a broker message body.</summary>
+    public byte[] StructuredBytes(long n) => Encoding.UTF8.GetBytes(EventJson(IdFor(n)));
+
+    public string IdFor(long n) => $"{runId}-{n}";
 
     /// <summary>A batch of <paramref name="size"/> events to <c>POST /events</c> (routed by type), or to this builder's webhook.</summary>
     public HttpRequestMessage BatchOf(long n, int size, bool toWebhook = false)

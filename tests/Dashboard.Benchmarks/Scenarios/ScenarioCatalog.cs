@@ -19,6 +19,7 @@ public static class ScenarioCatalog
         new EndToEndLive(),
         new LiveAtScale(),
         new NatsMode(),
+        new RabbitMqThroughput(),
         new MemoryGrowth(),
     ];
 }
