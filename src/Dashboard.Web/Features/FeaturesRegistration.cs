@@ -7,6 +7,7 @@ using Dashboard.Web.Features.Api;
 using Dashboard.Web.Features.Backup;
 using Dashboard.Web.Features.EventDefinitions;
 using Dashboard.Web.Features.Firing;
+using Dashboard.Web.Features.OpenApi;
 using Dashboard.Web.Features.SystemStatus;
 using Dashboard.Web.Features.Tokens;
 using Dashboard.Web.Features.Transfer;
@@ -28,6 +29,7 @@ public static class FeaturesRegistration
         services.AddFiring();
         services.AddBackup();
         services.AddAudit();
+        services.AddDashboardOpenApi();
         services.AddSingleton<EventDefinitions.SourceLagQuery>();
         return services;
     }
@@ -48,6 +50,7 @@ public static class FeaturesRegistration
         app.MapFiring();
         app.MapBackup();
         app.MapAuditApi();
+        app.MapDashboardOpenApi();
         Home.OverviewApi.MapOverviewApi(app);
         return app;
     }
