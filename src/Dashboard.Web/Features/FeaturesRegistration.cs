@@ -12,6 +12,7 @@ using Dashboard.Web.Features.SystemStatus;
 using Dashboard.Web.Features.Tokens;
 using Dashboard.Web.Features.Transfer;
 using Dashboard.Web.Features.Users;
+using Dashboard.Web.Features.WebSocketSource;
 using Dashboard.Web.Features.Workflows;
 
 namespace Dashboard.Web.Features;
@@ -30,6 +31,7 @@ public static class FeaturesRegistration
         services.AddBackup();
         services.AddAudit();
         services.AddDashboardOpenApi();
+        services.AddWebSocketSource();
         services.AddSingleton<EventDefinitions.SourceLagQuery>();
         return services;
     }
@@ -38,6 +40,7 @@ public static class FeaturesRegistration
     {
         app.MapAccountEndpoints();
         app.MapIngestionEndpoints();
+        app.MapWebSocketSource();
         app.MapEventsApi();
         app.MapLiveMonitoring();
         app.MapEventDefinitions();

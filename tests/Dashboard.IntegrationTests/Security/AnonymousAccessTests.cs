@@ -21,6 +21,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
         new(@"^/_framework/"),
         new(@"^/reference/(scalar\.js|scalar\.aspnetcore\.js|favicon\.svg)$"), // the reference page's own scripts and icon
         new(@"^/hooks/"),
+        new(@"^/ws/"), // WebSocket source: credentials checked per definition at the handshake
         new(@"^(POST|PUT|DELETE|PATCH|OPTIONS|TRACE) /events$"), // ingestion: POST, and 405 with Allow for the rest
     ];
 
