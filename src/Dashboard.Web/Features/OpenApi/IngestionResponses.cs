@@ -33,7 +33,9 @@ internal static class IngestionResponses
 
     /// <summary>
     /// What a stored event is answered with. An asynchronous definition answers 202 (one event, or a batch's per-event
-    /// list) and 200 for a duplicate. A synchronous one would add its 200 with the response schema and 504 on timeout.
+    /// list) and 200 for a duplicate. Definitions have no mode yet, so every one is described as asynchronous; a
+    /// synchronous one will instead answer 200 with its response schema (<see cref="IngestionSchemas.Data"/> of it)
+    /// and 504 with the event id when its workflow does not finish in time.
     /// </summary>
     private static void AddResultResponses(OpenApiResponses responses, HttpDefinitionDoc definition, OpenApiDocument document)
     {
