@@ -8,7 +8,7 @@ public sealed class EventDefinition
     public string Description { get; set; } = "";
     public EventSourceKind SourceKind { get; set; } = EventSourceKind.Http;
 
-    /// <summary>HTTP route under /hooks/ (for <see cref="EventSourceKind.Http"/>).</summary>
+    /// <summary>The route under /hooks/ (for <see cref="EventSourceKind.Http"/>) or /ws/ (for <see cref="EventSourceKind.WebSocket"/>).</summary>
     public string? HttpRoute { get; set; }
     public string HttpMethod { get; set; } = "POST";
     public string? NatsSubject { get; set; }
@@ -78,6 +78,9 @@ public enum EventSourceKind
     Cron,
     Manual,
     RabbitMq,
+
+    /// <summary>A WebSocket at /ws/{route}: each text frame a structured CloudEvent or a batch, each answered in order.</summary>
+    WebSocket,
 }
 
 /// <summary>Whether the sender waits for the workflow's answer (sync, HTTP only) or only for the event to be stored.</summary>

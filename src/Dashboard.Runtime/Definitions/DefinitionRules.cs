@@ -39,16 +39,11 @@ public static partial class DefinitionRules
             case EventSourceKind.RabbitMq:
                 RabbitMqRules.Check(errors, model);
                 break;
+            case EventSourceKind.WebSocket:
+                CheckRoute(errors, model.HttpRoute, "A route is required for a WebSocket source.");
+                break;
             case EventSourceKind.Http:
-                if (string.IsNullOrWhiteSpace(model.HttpRoute))
-                {
-                    errors.Add(new("httpRoute", "An HTTP route is required for an HTTP source."));
-                }
-                else if (NormalizeRoute(model.HttpRoute) is var route && (route.Length > 200 || !RoutePattern().IsMatch(route)))
-                {
-                    errors.Add(new("httpRoute", "Use up to 200 lowercase letters, digits, '.', '_', '-' and '/'."));
-                }
-
+                CheckRoute(errors, model.HttpRoute, "An HTTP route is required for an HTTP source.");
                 if (model.HttpMethod is not ("POST" or "PUT"))
                 {
                     errors.Add(new("httpMethod", "Webhooks accept POST or PUT."));
@@ -82,6 +77,22 @@ public static partial class DefinitionRules
 
         return errors;
     }
+
+    /// <summary>Routes of HTTP (/hooks/) and WebSocket (/ws/) sources share one namespace and one pattern.</summary>
+    private static void CheckRoute(List<FieldError> errors, string? route, string missing)
+    {
+        if (string.IsNullOrWhiteSpace(route))
+        {
+            errors.Add(new("httpRoute", missing));
+        }
+        else if (NormalizeRoute(route) is var normalized && (normalized.Length > 200 || !RoutePattern().IsMatch(normalized)))
+        {
+            errors.Add(new("httpRoute", "Use up to 200 lowercase letters, digits, '.', '_', '-' and '/'."));
+        }
+    }
+
+    /// <summary>True for the sources reached on a route of their own (HTTP webhooks and WebSockets).</summary>
+    public static bool HasRoute(EventSourceKind kind) => kind is EventSourceKind.Http or EventSourceKind.WebSocket;
 
     public static void CheckCron(List<FieldError> errors, string? expression, string? timeZone)
     {

@@ -45,10 +45,10 @@ public sealed class EventDefinitionService(
             return SaveResult.Failed("key", $"An event definition with key '{model.Key}' already exists.");
         }
 
-        var route = model.SourceKind == EventSourceKind.Http ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
+        var route = DefinitionRules.HasRoute(model.SourceKind) ? DefinitionRules.NormalizeRoute(model.HttpRoute!) : null;
         if (route is not null && await db.EventDefinitions.AnyAsync(e => e.HttpRoute == route && e.Id != model.Id, cancellationToken))
         {
-            return SaveResult.Failed("httpRoute", $"The route '/hooks/{route}' is already used by another definition.");
+            return SaveResult.Failed("httpRoute", $"The route '{route}' is already used by another definition (HTTP and WebSocket routes share one namespace).");
         }
 
         var workflows = await db.WorkflowDefinitions.Where(w => model.WorkflowNames.Contains(w.Name)).ToListAsync(cancellationToken);

@@ -19,6 +19,11 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
             return new(0, null, null, null);
         }
 
+        if (request.Authorized is { Allowed: true } earlier)
+        {
+            return earlier;
+        }
+
         if (definition.Auth == EventAuthMode.Hmac)
         {
             if (definition.HmacKey is null)

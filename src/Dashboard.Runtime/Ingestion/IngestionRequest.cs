@@ -20,6 +20,12 @@ public sealed record IngestionRequest
     /// <summary>True when the query named <c>access_token</c> more than once (two credentials: rejected).</summary>
     public bool QueryTokenRepeated { get; init; }
 
+    /// <summary>
+    /// The decision taken when the sender's connection was opened (a WebSocket handshake): each message on it is
+    /// attributed to that token instead of being checked again (a signature covered the handshake, not each frame).
+    /// </summary>
+    public IngestionAuthorizer.Decision? Authorized { get; init; }
+
     /// <summary>Set when the caller already authenticated the sender (a signed-in Operator, the scheduler).</summary>
     public string? TrustedInitiator { get; init; }
     public string? CausationId { get; init; }

@@ -7,10 +7,12 @@ using Dashboard.Web.Features.Api;
 using Dashboard.Web.Features.Backup;
 using Dashboard.Web.Features.EventDefinitions;
 using Dashboard.Web.Features.Firing;
+using Dashboard.Web.Features.OpenApi;
 using Dashboard.Web.Features.SystemStatus;
 using Dashboard.Web.Features.Tokens;
 using Dashboard.Web.Features.Transfer;
 using Dashboard.Web.Features.Users;
+using Dashboard.Web.Features.WebSocketSource;
 using Dashboard.Web.Features.Workflows;
 
 namespace Dashboard.Web.Features;
@@ -28,6 +30,8 @@ public static class FeaturesRegistration
         services.AddFiring();
         services.AddBackup();
         services.AddAudit();
+        services.AddDashboardOpenApi();
+        services.AddWebSocketSource();
         services.AddSingleton<EventDefinitions.SourceLagQuery>();
         services.AddSingleton<SyncAnswers>();
         return services;
@@ -37,6 +41,7 @@ public static class FeaturesRegistration
     {
         app.MapAccountEndpoints();
         app.MapIngestionEndpoints();
+        app.MapWebSocketSource();
         app.MapEventsApi();
         app.MapLiveMonitoring();
         app.MapEventDefinitions();
@@ -49,6 +54,7 @@ public static class FeaturesRegistration
         app.MapFiring();
         app.MapBackup();
         app.MapAuditApi();
+        app.MapDashboardOpenApi();
         Home.OverviewApi.MapOverviewApi(app);
         return app;
     }

@@ -50,11 +50,11 @@ public static class SecurityServiceCollectionExtensions
     /// </summary>
     private static bool UsesApiTokens(PathString path) => IsMachinePath(path);
 
-    /// <summary>Paths machines call: the REST API, hubs and the Prometheus scrape endpoint.</summary>
+    /// <summary>Paths machines call: the REST API, its OpenAPI document, hubs and the Prometheus scrape endpoint.</summary>
     private static bool IsMachinePath(PathString path) =>
-        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics");
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/metrics");
 
-    /// <summary>Machines calling /api, /hubs or /metrics get a status code; browsers get redirected to the sign-in page.</summary>
+    /// <summary>Machines calling /api, /openapi, /hubs or /metrics get a status code; browsers get redirected to the sign-in page.</summary>
     private static Task RedirectOrStatus(RedirectContext<CookieAuthenticationOptions> context, int status)
     {
         if (IsMachinePath(context.Request.Path))

@@ -88,6 +88,24 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task EventDefinitionEditPage_WebSocketDefinition_ShowsItsRouteAndAuthFields()
+    {
+        var service = fixture.Host.Services.GetRequiredService<EventDefinitionService>();
+        var route = $"ws-{Guid.NewGuid():N}";
+        var saved = await service.SaveAsync(new EventDefinitionModel
+        {
+            Key = $"ws.{Guid.NewGuid():N}", SourceKind = EventSourceKind.WebSocket, HttpRoute = route, AuthMode = EventAuthMode.Token,
+        }, Tester, CancellationToken.None);
+        Assert.True(saved.Succeeded, string.Join("; ", saved.Errors.Select(e => $"{e.Field}: {e.Message}")));
+
+        await using var ctx = fixture.Context(Policies.Admin);
+        var cut = ctx.Render<EventDefinitionEditPage>(p => p.Add(c => c.Id, saved.Id));
+        cut.WaitForAssertion(() => Assert.Equal(route, cut.Find("input[data-testid=field-ws-route]").GetAttribute("value")), Wait);
+        Assert.Empty(cut.FindAll("[data-testid=field-http-method]"));
+        Assert.NotEmpty(cut.FindAll("[data-testid=field-auth-mode]"));
+    }
+
+    [Fact]
     public async Task EventDefinitionEditPage_SaveWithoutKey_ShowsTheErrorAtTheKeyField()
     {
         await using var ctx = fixture.Context(Policies.Admin);

@@ -27,6 +27,31 @@ public sealed class DefinitionsApiTests
     }
 
     [Fact]
+    public async Task PostEventDefinition_WebSocketWithoutRouteOrOnAnHttpRoute_Returns400AtHttpRoute()
+    {
+        var secret = "api-" + Guid.NewGuid().ToString("N");
+        await using var host = await DashboardHost.StartWithAdminAsync(secret);
+        using var client = host.CreateBearerClient(secret);
+
+        using var http = await client.PostAsJsonAsync("/api/event-definitions", new { key = "orders.hook", sourceKind = "Http", httpRoute = "orders" });
+        using var noRoute = await client.PostAsJsonAsync("/api/event-definitions", new { key = "orders.stream", sourceKind = "WebSocket" });
+        using var taken = await client.PostAsJsonAsync("/api/event-definitions", new { key = "orders.stream", sourceKind = "WebSocket", httpRoute = "/Orders/" });
+        using var created = await client.PostAsJsonAsync("/api/event-definitions", new { key = "orders.stream", sourceKind = "WebSocket", httpRoute = "orders/stream" });
+
+        Assert.Equal(HttpStatusCode.Created, http.StatusCode);
+        foreach (var refused in new[] { noRoute, taken })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            using var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty("httpRoute", out _), problem.RootElement.ToString());
+        }
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var body = JsonDocument.Parse(await created.Content.ReadAsStringAsync());
+        Assert.Equal("WebSocket", body.RootElement.GetProperty("sourceKind").GetString());
+    }
+
+    [Fact]
     public async Task PutWorkflow_ChangedSteps_ListsTwoVersions()
     {
         var secret = "api-" + Guid.NewGuid().ToString("N");

@@ -227,6 +227,30 @@ public sealed class YamlTransferTests
         Assert.Equal((0, 0), await CountsAsync(host));
     }
 
+    [Fact]
+    public async Task ImportExport_WebSocketSource_KeepsSourceRouteAndAuth()
+    {
+        const string yaml = """
+            version: 1
+            events:
+              - key: orders.stream
+                source: websocket
+                route: orders/stream
+                auth: token
+            """;
+        await using var host = await DashboardHost.StartAsync();
+
+        var result = await Importer(host).ImportAsync(yaml, Tester, dryRun: false, CancellationToken.None);
+        var exported = await Exporter(host).ExportAsync(CancellationToken.None);
+
+        Assert.True(result.Applied, string.Join("\n", result.Errors));
+        Assert.Contains("source: websocket", exported, StringComparison.Ordinal);
+        Assert.Contains("route: orders/stream", exported, StringComparison.Ordinal);
+        Assert.DoesNotContain("method:", exported, StringComparison.Ordinal);
+        var missingRoute = await Importer(host).ImportAsync(yaml.Replace("    route: orders/stream\n", "", StringComparison.Ordinal), Tester, dryRun: true, CancellationToken.None);
+        Assert.True(missingRoute.Errors.Any(e => e.Field.EndsWith("httpRoute", StringComparison.Ordinal) && e.Message.Contains("WebSocket", StringComparison.Ordinal)), string.Join("; ", missingRoute.Errors));
+    }
+
     private static DefinitionsImporter Importer(DashboardHost host) => host.Services.GetRequiredService<DefinitionsImporter>();
 
     private static DefinitionsYamlExporter Exporter(DashboardHost host) => host.Services.GetRequiredService<DefinitionsYamlExporter>();

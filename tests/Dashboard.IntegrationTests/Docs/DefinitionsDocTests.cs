@@ -28,11 +28,12 @@ public sealed partial class DefinitionsDocTests
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContextAsync();
         Assert.Equal(3, await db.WorkflowDefinitions.CountAsync());
         var events = await db.EventDefinitions.ToListAsync();
-        Assert.Equal(6, events.Count);
+        Assert.Equal(7, events.Count);
         Assert.Contains(events, e => e is
         {
             SourceKind: EventSourceKind.Http, Mode: EventMode.Sync, SyncTimeoutSeconds: 10, ResponseSchema: not null, ValidationErrorBody: not null,
         });
+        Assert.Contains(events, e => e is { SourceKind: EventSourceKind.WebSocket, HttpRoute: "shop/orders/stream", AuthMode: EventAuthMode.Token });
         Assert.Contains(events, e => e is
         {
             SourceKind: EventSourceKind.RabbitMq, RabbitQueue: "dashboard.orders", RabbitDeclareQueue: true, RabbitExchange: "shop",

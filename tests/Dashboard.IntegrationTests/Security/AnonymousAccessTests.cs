@@ -19,7 +19,9 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
         new(@"^POST /account/logout$"),
         new(@"^/healthz(/live|/ready)?$"),
         new(@"^/_framework/"),
+        new(@"^/reference/(scalar\.js|scalar\.aspnetcore\.js|favicon\.svg)$"), // the reference page's own scripts and icon
         new(@"^/hooks/"),
+        new(@"^/ws/"), // WebSocket source: credentials checked per definition at the handshake
         new(@"^(POST|PUT|DELETE|PATCH|OPTIONS|TRACE) /events$"), // ingestion: POST, and 405 with Allow for the rest
     ];
 
@@ -81,7 +83,7 @@ public sealed partial class AnonymousAccessTests(ITestOutputHelper output)
     }
 
     private static bool IsMachinePath(string path) =>
-        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs" || path == "/metrics";
+        path.StartsWith("/api/", StringComparison.Ordinal) || path == "/api" || path.StartsWith("/openapi/", StringComparison.Ordinal) || path.StartsWith("/hubs/", StringComparison.Ordinal) || path == "/hubs" || path == "/metrics";
 
     private static HashSet<string> StaticAssetPaths(DashboardHost host)
     {

@@ -26,6 +26,7 @@ public sealed class EventDefinitionRow
     public string Address => SourceKind switch
     {
         EventSourceKind.Http => $"{HttpMethod} /hooks/{HttpRoute}",
+        EventSourceKind.WebSocket => $"/ws/{HttpRoute}",
         EventSourceKind.Nats => NatsSubject ?? "",
         EventSourceKind.RabbitMq => $"queue {RabbitQueue}",
         EventSourceKind.Cron => $"{CronExpression} ({TimeZone ?? "UTC"})",
