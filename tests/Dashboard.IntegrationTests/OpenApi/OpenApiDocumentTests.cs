@@ -77,6 +77,42 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
+    public async Task GetOpenApi_SyncDefinition_Answers200WithItsResponseSchemaAnd504()
+    {
+        var secret = "api-" + Guid.NewGuid().ToString("N");
+        await using var host = await DashboardHost.StartWithAdminAsync(secret);
+        using var client = host.CreateBearerClient(secret);
+        const string responseSchema = """{"type":"object","required":["total"],"properties":{"total":{"type":"number"}}}""";
+        var yaml = $$"""
+            version: 1
+            workflows:
+              - name: quote
+                steps:
+                  - name: answer
+                    type: respond
+                    settings: { status: 200, body: { total: 1 } }
+            events:
+              - key: orders.quote
+                source: http
+                route: quote
+                mode: sync
+                auth: token
+                workflows: [quote]
+                responseSchema: {{responseSchema}}
+            """;
+        using var imported = await client.PostAsync("/api/definitions/import?dryRun=false", new StringContent(yaml, System.Text.Encoding.UTF8, "text/yaml"));
+        Assert.True(imported.IsSuccessStatusCode, await imported.Content.ReadAsStringAsync());
+
+        var responses = JsonNode.Parse(await client.GetStringAsync("/openapi/v1.json"))!["paths"]!["/hooks/quote"]!["post"]!["responses"]!;
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(responseSchema), responses["200"]!["content"]!["application/json"]!["schema"]),
+            responses["200"]!.ToJsonString());
+        Assert.NotNull(responses["504"]);
+        Assert.NotNull(responses["502"]);
+        Assert.Null(responses["202"]);
+    }
+
+    [Fact]
     public async Task GetOpenApi_DefinitionDisabledThenChanged_DocumentFollowsWithoutRestart()
     {
         var secret = "api-" + Guid.NewGuid().ToString("N");

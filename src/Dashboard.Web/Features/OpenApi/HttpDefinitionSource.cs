@@ -7,7 +7,8 @@ namespace Dashboard.Web.Features.OpenApi;
 
 /// <summary>What the OpenAPI document needs of one enabled HTTP event definition.</summary>
 public sealed record HttpDefinitionDoc(
-    string Key, string Description, string Route, string HttpMethod, string? TypeFilter, string? DataSchema, EventAuthMode Auth);
+    string Key, string Description, string Route, string HttpMethod, string? TypeFilter, string? DataSchema, EventAuthMode Auth,
+    EventMode Mode, string? ResponseSchema);
 
 /// <summary>
 /// The enabled HTTP definitions, read once per definitions version (the counter every catalog compares), so the
@@ -38,7 +39,7 @@ public sealed class HttpDefinitionSource(IDbContextFactory<DashboardDbContext> d
             var definitions = await db.EventDefinitions.AsNoTracking()
                 .Where(e => e.SourceKind == EventSourceKind.Http && e.Enabled && e.HttpRoute != null)
                 .OrderBy(e => e.HttpRoute)
-                .Select(e => new HttpDefinitionDoc(e.Key, e.Description, e.HttpRoute!, e.HttpMethod, e.TypeFilter, e.DataSchema, e.AuthMode))
+                .Select(e => new HttpDefinitionDoc(e.Key, e.Description, e.HttpRoute!, e.HttpMethod, e.TypeFilter, e.DataSchema, e.AuthMode, e.Mode, e.ResponseSchema))
                 .ToListAsync(cancellationToken);
             _cached = (version, definitions);
             return definitions;

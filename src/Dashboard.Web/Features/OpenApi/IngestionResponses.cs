@@ -1,3 +1,4 @@
+using Dashboard.Data.Entities;
 using Microsoft.OpenApi;
 
 namespace Dashboard.Web.Features.OpenApi;
@@ -15,7 +16,7 @@ internal static class IngestionResponses
         ("410", "The definition is disabled."),
         ("413", "Body over the size limit."),
         ("415", "Unsupported Content-Type."),
-        ("429", "The store's queue is full: retry after Retry-After seconds."),
+        ("429", "The store's queue is full or the server is at capacity: retry after Retry-After seconds."),
         ("503", "The store cannot write right now (nothing was half-written): retry after Retry-After seconds."),
     ];
 
@@ -33,13 +34,21 @@ internal static class IngestionResponses
 
     /// <summary>
     /// What a stored event is answered with. An asynchronous definition answers 202 (one event, or a batch's per-event
-    /// list) and 200 for a duplicate. Definitions have no mode yet, so every one is described as asynchronous; a
-    /// synchronous one will instead answer 200 with its response schema (<see cref="IngestionSchemas.Data"/> of it)
-    /// and 504 with the event id when its workflow does not finish in time.
+    /// list) and 200 for a duplicate. A synchronous one answers with its workflow's response (200 or the status its
+    /// respond step chooses, checked against the response schema), 502 when the run failed and 504 with the event id
+    /// when the run did not finish in time.
     /// </summary>
     private static void AddResultResponses(OpenApiResponses responses, HttpDefinitionDoc definition, OpenApiDocument document)
     {
-        _ = definition;
+        if (definition.Mode == EventMode.Sync)
+        {
+            responses["200"] = Json("The workflow's response (a respond step may choose another status); a retry of the same event gets the stored response.",
+                IngestionSchemas.Data(definition.ResponseSchema, document));
+            responses["502"] = Problem("The run failed or its response broke the response schema; detail is the run's error, with eventId, runId and runState.", document, retryAfter: false);
+            responses["504"] = Problem("The run did not finish within the definition's timeout; the body names the eventId, and the run goes on.", document, retryAfter: false);
+            return;
+        }
+
         responses["202"] = new OpenApiResponse
         {
             Description = "Accepted: durably stored. A batch answers with one result per event.",
