@@ -22,6 +22,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M012_PrunedEventIdentities.Migration,
         M013_EventDefinitionVersions.Migration,
         M014_RabbitMqSource.Migration,
+        M017_LedgerTrace.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
