@@ -49,7 +49,38 @@ public sealed partial class IngestionPipeline
         CancellationToken cancellationToken, string? mode = null, CloudEventIdentity identity = default) =>
         RejectAsync(request, definition, decision.Status, Outcomes.RejectedAuth,
             decision.Status switch { 400 => "More than one credential", 401 => "Unauthorized", _ => "Forbidden" }, decision.Reason, cancellationToken, mode,
-            decision: decision, identity: identity, trace: trace);
+            decision: decision, identity: identity == default ? HeaderIdentity(request) : identity, trace: trace);
+
+    /// <summary>
+    /// A binary-mode message names its event in headers, readable without parsing the body (which an unauthorized request
+    /// never gets): the ledger keeps them. A structured body is not read for a request that failed auth.
+    /// </summary>
+    private static CloudEventIdentity HeaderIdentity(IngestionRequest request)
+    {
+        var prefix = request.Transport == IngestionTransport.Amqp ? CloudEventAmqpDecoder.Prefix : "ce-";
+        string? id = null, source = null, type = null;
+        foreach (var (name, value) in request.Headers)
+        {
+            if (name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                var attribute = name.AsSpan(prefix.Length);
+                if (attribute.Equals("id", StringComparison.OrdinalIgnoreCase))
+                {
+                    id ??= value;
+                }
+                else if (attribute.Equals("source", StringComparison.OrdinalIgnoreCase))
+                {
+                    source ??= value;
+                }
+                else if (attribute.Equals("type", StringComparison.OrdinalIgnoreCase))
+                {
+                    type ??= value;
+                }
+            }
+        }
+
+        return new CloudEventIdentity(id, source, type);
+    }
 
     private Task<IngestionResult> RejectInvalidAsync(
         IngestionRequest request, DefinitionCatalog.Definition? definition, string mode, IReadOnlyList<IngestionError> errors,

@@ -75,6 +75,24 @@ public sealed class IngestionTraceTests(IngestionFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task PostHook_BinaryModeWithoutToken_LedgerKeepsIdentityFromCeHeaders()
+    {
+        using var client = fixture.Client();
+        using var content = new StringContent("""{"orderId":"A-1"}""", Encoding.UTF8, "application/json");
+        content.Headers.Add("ce-specversion", "1.0");
+        content.Headers.Add("ce-id", "t-binary-auth");
+        content.Headers.Add("ce-source", "/shop");
+        content.Headers.Add("ce-type", "com.example.order.created");
+        using var response = await client.PostAsync("/hooks/orders", content);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        Assert.Equal(1, fixture.Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = 't-binary-auth' AND EventSource = '/shop' AND EventType = 'com.example.order.created' AND Outcome = 'RejectedAuth'"));
+        var trace = Trace("EventId = 't-binary-auth'");
+        AssertStep(trace, "mode", TraceResult.Info, "binary");
+        AssertStep(trace, "auth", TraceResult.Failed, "missing token");
+    }
+
+    [Fact]
     public async Task PostHook_BadHmacSignature_TraceEndsWithFailedSignature()
     {
         using var client = fixture.Client();
