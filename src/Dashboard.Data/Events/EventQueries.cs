@@ -12,7 +12,7 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
 
     private const string LedgerColumns = """
         l.Id, l.At, l.RemoteAddress, l.Route, l.ContentMode, l.Outcome, l.Status, l.Reason, l.DefinitionId, d.Key, l.TokenId,
-        l.EventId, l.EventSource, l.EventType, l.EventSeq, l.Routing
+        l.EventId, l.EventSource, l.EventType, l.EventSeq, l.Routing, l.Trace
         """;
 
     public async Task<StoredEventView?> GetAsync(long seq, CancellationToken cancellationToken)
@@ -39,6 +39,11 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
             ORDER BY l.Id
             """,
             ReadLedger, cancellationToken, source, id);
+
+    /// <summary>One ledger row (a rejection's trace is read through it).</summary>
+    public async Task<LedgerView?> LedgerRowAsync(long id, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId WHERE l.Id = $p0",
+            ReadLedger, cancellationToken, id).ConfigureAwait(false)).FirstOrDefault();
 
     public Task<List<EventRunView>> RunsForAsync(long seq, CancellationToken cancellationToken) =>
         QueryAsync("SELECT r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.State, r.CreatedAt FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId WHERE r.EventSeq = $p0 ORDER BY r.Id",
@@ -83,7 +88,7 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
     private static LedgerView ReadLedger(SqliteDataReader r) => new(
         r.GetInt64(0), Time(r.GetInt64(1)), NullableString(r, 2), NullableString(r, 3), NullableString(r, 4), r.GetString(5), r.GetInt32(6),
         NullableString(r, 7), r.IsDBNull(8) ? null : r.GetInt64(8), NullableString(r, 9), r.IsDBNull(10) ? null : r.GetInt64(10),
-        NullableString(r, 11), NullableString(r, 12), NullableString(r, 13), r.IsDBNull(14) ? null : r.GetInt64(14), NullableString(r, 15));
+        NullableString(r, 11), NullableString(r, 12), NullableString(r, 13), r.IsDBNull(14) ? null : r.GetInt64(14), NullableString(r, 15), NullableString(r, 16));
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

@@ -10,7 +10,7 @@ public sealed record StoredEventView(
 public sealed record LedgerView(
     long Id, DateTimeOffset At, string? RemoteAddress, string? Route, string? ContentMode, string Outcome, int Status,
     string? Reason, long? DefinitionId, string? DefinitionKey, long? TokenId, string? EventId, string? EventSource,
-    string? EventType, long? EventSeq, string? RoutingJson);
+    string? EventType, long? EventSeq, string? RoutingJson, string? TraceJson);
 
 /// <summary>A run as listed under the event that started it.</summary>
 public sealed record EventRunView(long Id, long WorkflowId, string? WorkflowName, int WorkflowVersion, string State, DateTimeOffset CreatedAt);

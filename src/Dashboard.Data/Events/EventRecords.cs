@@ -17,7 +17,14 @@ public sealed record NewEvent(
     string? Initiator,
     string? CausationId,
     string? RoutingJson,
-    IReadOnlyList<QueuedRun> Runs);
+    IReadOnlyList<QueuedRun> Runs)
+{
+    /// <summary>The trace steps the pipeline decided (a JSON fragment, see <see cref="IngestionTrace"/>); the writer adds de-duplication.</summary>
+    public string? TraceHead { get; init; }
+
+    /// <summary>The routing steps (workflows matched or not, runs) appended when the event is new; a duplicate gets none.</summary>
+    public string? TraceRouted { get; init; }
+}
 
 /// <summary>A workflow run to queue for an accepted event, bound to the workflow version current at routing time.</summary>
 public sealed record QueuedRun(long WorkflowId, int WorkflowVersion);
@@ -35,7 +42,11 @@ public sealed record LedgerRow(
     long? TokenId,
     string? EventId,
     string? EventSource,
-    string? EventType);
+    string? EventType)
+{
+    /// <summary>The whole trace of a rejection (compact JSON, see <see cref="IngestionTrace"/>); stored events compose theirs per event.</summary>
+    public string? Trace { get; init; }
+}
 
 /// <summary>An entry in a workflow's activity log (or the global log when <see cref="WorkflowId"/> is null).</summary>
 public sealed record ActivityRow(

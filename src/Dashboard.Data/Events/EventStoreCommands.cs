@@ -18,10 +18,11 @@ internal sealed class EventStoreCommands : IDisposable
             """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received");
         InsertLedger = Prepare(connection, """
             INSERT INTO ingestion_ledger (At, RemoteAddress, Route, ContentMode, Outcome, Status, Reason, DefinitionId, TokenId,
-                                          EventId, EventSource, EventType, EventSeq, Routing)
-            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing)
+                                          EventId, EventSource, EventType, EventSeq, Routing, Trace)
+            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing, $trace)
             RETURNING Id;
-            """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing");
+            """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace");
+        StoredSeq = Prepare(connection, "SELECT Seq FROM events WHERE Source = $source AND Id = $id;", "$source", "$id");
         InsertRun = Prepare(connection, """
             INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES ($wf, $version, $seq, 'Queued', $at);
             """, "$wf", "$version", "$seq", "$at");
@@ -36,6 +37,9 @@ internal sealed class EventStoreCommands : IDisposable
     public SqliteCommand InsertEvent { get; }
     public SqliteCommand InsertLedger { get; }
     public SqliteCommand InsertRun { get; }
+
+    /// <summary>The sequence number of the stored event a duplicate repeats (read only for duplicates).</summary>
+    public SqliteCommand StoredSeq { get; }
     public SqliteCommand InsertActivity { get; }
     public SqliteCommand TokenUsed { get; }
     public SqliteCommand TokenFailed { get; }
@@ -76,7 +80,7 @@ internal sealed class EventStoreCommands : IDisposable
     public void Enlist(SqliteTransaction transaction)
     {
         _transaction = transaction;
-        foreach (var command in new[] { InsertEvent, InsertLedger, InsertRun, InsertActivity, TokenUsed, TokenFailed })
+        foreach (var command in new[] { InsertEvent, InsertLedger, StoredSeq, InsertRun, InsertActivity, TokenUsed, TokenFailed })
         {
             command.Transaction = transaction;
         }
@@ -92,6 +96,7 @@ internal sealed class EventStoreCommands : IDisposable
         InsertEvent.Dispose();
         InsertLedger.Dispose();
         InsertRun.Dispose();
+        StoredSeq.Dispose();
         InsertActivity.Dispose();
         TokenUsed.Dispose();
         TokenFailed.Dispose();

@@ -21,7 +21,7 @@ internal static class EventStoreRows
         var ledger = request.LedgerTemplate;
         if (request.Events.Count == 0)
         {
-            var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null);
+            var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null, ledger.Trace);
             foreach (var activity in request.Activity)
             {
                 InsertActivity(commands, activity, ledgerId);
@@ -54,7 +54,10 @@ internal static class EventStoreRows
             var seq = insert.ExecuteScalar() as long?;
             var duplicate = seq is null;
             var row = ledger with { EventId = e.Id, EventSource = e.Source, EventType = e.Type, DefinitionId = e.DefinitionId ?? ledger.DefinitionId };
-            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq, duplicate ? null : e.RoutingJson);
+            var trace = e.TraceHead is null ? null
+                : duplicate ? IngestionTrace.Compose(e.TraceHead, DuplicateStep(commands, e), null)
+                : IngestionTrace.Compose(e.TraceHead, IngestionTrace.NewEventStep, e.TraceRouted);
+            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq, duplicate ? null : e.RoutingJson, trace);
             if (!duplicate)
             {
                 foreach (var run in e.Runs)
@@ -113,7 +116,17 @@ internal static class EventStoreRows
         }
     }
 
-    private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing)
+    private static string DuplicateStep(EventStoreCommands commands, NewEvent e)
+    {
+        Set(commands.StoredSeq, "$source", e.Source);
+        Set(commands.StoredSeq, "$id", e.Id);
+        var original = commands.StoredSeq.ExecuteScalar() as long?;
+        return IngestionTrace.Step("dedupe", TraceResult.Info, original is { } seq
+            ? $"duplicate of stored event #{seq} (same source and id): not stored again, no runs"
+            : "duplicate of an event whose data was pruned (same source and id): not stored again, no runs");
+    }
+
+    private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing, string? trace)
     {
         var insert = commands.InsertLedger;
         Set(insert, "$at", row.At.ToUnixTimeMilliseconds());
@@ -130,6 +143,7 @@ internal static class EventStoreRows
         Set(insert, "$etype", row.EventType);
         Set(insert, "$seq", seq);
         Set(insert, "$routing", routing);
+        Set(insert, "$trace", trace);
         StoreMetrics.StatementExecuted();
         return (long)insert.ExecuteScalar()!;
     }

@@ -23,6 +23,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M013_EventDefinitionVersions.Migration,
         M014_RabbitMqSource.Migration,
         M015_SyncEvents.Migration,
+        M016_LedgerTrace.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

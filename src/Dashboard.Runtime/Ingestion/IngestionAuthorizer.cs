@@ -10,13 +10,21 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
     public sealed record Decision(int Status, string? Reason, long? TokenId, TokenUse? Use)
     {
         public bool Allowed => Status == 0;
+
+        /// <summary>What was checked and how it went, for the routing trace (which token or signature, or why not).</summary>
+        public string Summary { get; init; } = Reason ?? "authorized";
     }
 
     public async ValueTask<Decision> AuthorizeAsync(DefinitionCatalog.Definition definition, IngestionRequest request, CancellationToken cancellationToken)
     {
-        if (request.TrustedInitiator is not null || definition.Auth == EventAuthMode.Public)
+        if (request.TrustedInitiator is { } initiator)
         {
-            return new(0, null, null, null);
+            return new(0, null, null, null) { Summary = $"trusted sender '{initiator}' (signed in or internal): no credentials checked" };
+        }
+
+        if (definition.Auth == EventAuthMode.Public)
+        {
+            return new(0, null, null, null) { Summary = "public definition: no credentials required" };
         }
 
         if (request.Authorized is { Allowed: true } earlier)
@@ -28,12 +36,14 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
         {
             if (definition.HmacKey is null)
             {
-                return new(403, "the definition has no HMAC secret configured", null, null);
+                return new(403, "the definition has no HMAC secret configured", null, null) { Summary = "HMAC: the definition has no secret configured" };
             }
 
             var reason = await hmac.VerifyAsync(definition.Id, definition.HmacKey, Header(request, "webhook-id"), Header(request, "webhook-timestamp"),
                 Header(request, "webhook-signature"), request.Body, cancellationToken).ConfigureAwait(false);
-            return reason is null ? new(0, null, null, null) : new(401, reason, null, null);
+            return reason is null
+                ? new(0, null, null, null) { Summary = $"HMAC-SHA256 signature verified (Standard Webhooks, webhook-id '{Header(request, "webhook-id")}')" }
+                : new(401, reason, null, null) { Summary = $"HMAC (Standard Webhooks): {reason}" };
         }
 
         // RFC 6750 section 2: a request uses one method of sending its token.
@@ -81,6 +91,9 @@ public sealed class IngestionAuthorizer(TokenCache tokens, HmacVerifier hmac, Ti
         };
         return inScope
             ? new(0, null, token.Id, new TokenUse(token.Id, now, Failed: false))
+            {
+                Summary = $"token '{token.Name}' (#{token.Id}) from {(request.QueryToken is null ? "Authorization: Bearer" : "?access_token=")}",
+            }
             : new(403, $"token '{token.Name}' is not allowed for '{definition.Key}'", token.Id, failed);
     }
 

@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Dashboard.Data.Entities;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -16,22 +17,25 @@ public sealed partial class IngestionPipeline
         IngestionRequest request, string route, EventSourceKind kind, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var trace = new IngestionTraceBuilder(request);
         var target = snapshot.ByRoute(route);
         if (target is null || target.Kind != kind)
         {
             return new(null, null, await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route",
-                $"No event definition listens on {request.LedgerRoute}.", cancellationToken).ConfigureAwait(false));
+                $"No event definition listens on {request.LedgerRoute}.", cancellationToken, trace: trace, failedStage: "route").ConfigureAwait(false));
         }
 
+        trace.Add("route", TraceResult.Passed, $"definition '{target.Key}' (#{target.Id})");
         if (Refusal(target) is { } refused)
         {
-            return new(null, null, await RejectAsync(request, target, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken)
-                .ConfigureAwait(false));
+            return new(null, null, await RejectAsync(request, target, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken,
+                trace: trace, failedStage: "route").ConfigureAwait(false));
         }
 
         var decision = await authorizer.AuthorizeAsync(target, request, cancellationToken).ConfigureAwait(false);
+        trace.AddAuth(decision);
         return decision.Allowed
             ? new(target, decision, null)
-            : new(null, null, await RejectAuthAsync(request, target, decision, cancellationToken).ConfigureAwait(false));
+            : new(null, null, await RejectAuthAsync(request, target, decision, trace, cancellationToken).ConfigureAwait(false));
     }
 }

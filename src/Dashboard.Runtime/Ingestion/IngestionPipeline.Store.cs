@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
@@ -11,13 +12,14 @@ public sealed partial class IngestionPipeline
 {
     private async Task<IngestionResult> StoreAsync(
         IngestionRequest request, IReadOnlyList<CloudEvent> events, DefinitionCatalog.Definition[] definitions,
-        IngestionAuthorizer.Decision? decision, string mode, bool isBatch, CancellationToken cancellationToken)
+        IngestionAuthorizer.Decision? decision, string mode, bool isBatch, IngestionTraceBuilder trace, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var newEvents = new NewEvent[events.Count];
+        var head = trace.Head();
         for (var i = 0; i < events.Count; i++)
         {
-            newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request);
+            newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request, head);
         }
 
         var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
@@ -37,7 +39,7 @@ public sealed partial class IngestionPipeline
         for (var i = 0; i < events.Count; i++)
         {
             results[i] = new IngestedEvent(i, events[i].Id!, events[i].Source!.OriginalString, stored[i].Duplicate, stored[i].Seq,
-                stored[i].Duplicate ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
+                stored[i].Duplicate || !TypeMatches(definitions[i], events[i].Type!) ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
         }
 
         var allDuplicates = results.All(r => r.Duplicate);
@@ -76,9 +78,9 @@ public sealed partial class IngestionPipeline
         };
     }
 
-    private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request)
+    private static NewEvent ToNewEvent(CloudEvent cloudEvent, DefinitionCatalog.Definition definition, string mode, IngestionRequest request, string traceHead)
     {
-        var (routing, runs) = Routings.GetValue(definition, Route);
+        var (routing, runs, traceRouted) = TypeMatches(definition, cloudEvent.Type!) ? Routings.GetValue(definition, Route) : TypeFiltered(definition, cloudEvent.Type!);
         var (data, dataIsJson) = CloudEventPayload.DataOf(cloudEvent);
         return new NewEvent(
             cloudEvent.Id!, cloudEvent.Source!.OriginalString, cloudEvent.Type!, cloudEvent.Subject, cloudEvent.Time, cloudEvent.DataContentType,
@@ -86,8 +88,19 @@ public sealed partial class IngestionPipeline
             Telemetry.RuntimeTracing.ExtensionsJson(CloudEventPayload.Extensions(cloudEvent)),
             data, dataIsJson, definition.Id, mode,
             request.TrustedInitiator, request.CausationId,
-            routing, runs);
+            routing, runs)
+        {
+            TraceHead = traceHead,
+            TraceRouted = traceRouted,
+        };
     }
+
+    /// <summary>
+    /// An event reached its definition by route, subject, queue or id and is stored; its workflows run only when the
+    /// definition has no type filter or the event's type is the filter's.
+    /// </summary>
+    private static bool TypeMatches(DefinitionCatalog.Definition definition, string type) =>
+        definition.TypeFilter is null || string.Equals(definition.TypeFilter, type, StringComparison.Ordinal);
 
     /// <summary>
     /// A definition's routing (the ledger's JSON and the runs to queue) is the same for all its events, and definitions
@@ -95,27 +108,57 @@ public sealed partial class IngestionPipeline
     /// </summary>
     private static readonly ConditionalWeakTable<DefinitionCatalog.Definition, Routing> Routings = new();
 
-    private sealed record Routing(string Json, IReadOnlyList<QueuedRun> Runs);
+    private sealed record Routing(string Json, IReadOnlyList<QueuedRun> Runs, string Trace);
 
     private static Routing Route(DefinitionCatalog.Definition definition)
     {
         var routing = new List<object>(definition.Workflows.Count);
         var runs = new List<QueuedRun>(definition.Workflows.Count);
+        var trace = new StringBuilder("[");
         foreach (var workflow in definition.Workflows)
         {
             if (workflow.Enabled && workflow.Version > 0)
             {
                 routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = true, version = workflow.Version });
                 runs.Add(new QueuedRun(workflow.Id, workflow.Version));
+                IngestionTrace.Append(trace, "workflow", TraceResult.Passed, $"'{workflow.Name}' v{workflow.Version}: matched (bound to '{definition.Key}')");
             }
             else
             {
-                routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = false, reason = workflow.Enabled ? "workflow has no steps" : "workflow disabled" });
+                var reason = workflow.Enabled ? "workflow has no steps" : "workflow disabled";
+                routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = false, reason });
+                IngestionTrace.Append(trace, "workflow", TraceResult.Skipped, $"'{workflow.Name}': not matched ({reason})");
             }
         }
 
-        return new Routing(routing.Count == 0 ? "[]" : JsonSerializer.Serialize(routing), runs);
+        if (definition.Workflows.Count == 0)
+        {
+            IngestionTrace.Append(trace, "workflow", TraceResult.Skipped, $"no workflow is bound to '{definition.Key}'");
+        }
+
+        IngestionTrace.Append(trace, "runs", runs.Count > 0 ? TraceResult.Passed : TraceResult.Skipped, runs.Count == 0 ? "no runs queued"
+            : $"{runs.Count} run(s) queued: {string.Join(", ", definition.Workflows.Where(w => w.Enabled && w.Version > 0).Select(w => $"'{w.Name}' v{w.Version}"))}");
+        return new Routing(routing.Count == 0 ? "[]" : JsonSerializer.Serialize(routing), runs, Fragment(trace));
     }
+
+    /// <summary>The routing of an event whose type is not its definition's type filter: stored, no workflow runs.</summary>
+    private static Routing TypeFiltered(DefinitionCatalog.Definition definition, string type)
+    {
+        var routing = new List<object>(definition.Workflows.Count);
+        var trace = new StringBuilder("[");
+        var reason = $"type filter: the event's type '{type}' is not '{definition.TypeFilter}'";
+        foreach (var workflow in definition.Workflows)
+        {
+            routing.Add(new { workflow = workflow.Name, workflowId = workflow.Id, matched = false, reason });
+            IngestionTrace.Append(trace, "workflow", TraceResult.Skipped, $"'{workflow.Name}': not matched ({reason})");
+        }
+
+        IngestionTrace.Append(trace, "runs", TraceResult.Skipped, "no runs queued");
+        return new Routing(JsonSerializer.Serialize(routing), [], Fragment(trace));
+    }
+
+    /// <summary>Steps to append after others: a leading comma instead of the opening bracket.</summary>
+    private static string Fragment(StringBuilder steps) => string.Concat(",", steps.ToString(1, steps.Length - 1));
 
     private static LedgerRow Ledger(IngestionRequest request, DefinitionCatalog.Definition? definition, DateTimeOffset now, string? mode,
         string outcome, int status, string? reason, long? tokenId, CloudEventIdentity identity = default) =>

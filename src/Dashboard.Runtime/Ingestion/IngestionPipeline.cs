@@ -44,21 +44,26 @@ public sealed partial class IngestionPipeline(
     private async Task<IngestionResult> IngestCoreAsync(IngestionRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await catalog.GetAsync(cancellationToken).ConfigureAwait(false);
+        var trace = new IngestionTraceBuilder(request);
         DefinitionCatalog.Definition? target = null;
         if (request.DefinitionId is { } definitionId)
         {
             target = snapshot.ById(definitionId);
             if (target is null)
             {
-                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event definition", $"No event definition {definitionId}.", cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event definition", $"No event definition {definitionId}.", cancellationToken,
+                    trace: trace, failedStage: "route").ConfigureAwait(false);
             }
+
+            trace.Add("route", TraceResult.Passed, $"definition '{target.Key}' (#{target.Id})");
         }
         else if (request.Route is not null)
         {
             target = snapshot.ByRoute(request.Route);
             if (target is null || target.Kind != Data.Entities.EventSourceKind.Http)
             {
-                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route", $"No event definition listens on /hooks/{request.Route}.", cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown route", $"No event definition listens on /hooks/{request.Route}.", cancellationToken,
+                    trace: trace, failedStage: "route").ConfigureAwait(false);
             }
 
             var allow = $"{target.HttpMethod.ToUpperInvariant()}, OPTIONS";
@@ -71,34 +76,46 @@ public sealed partial class IngestionPipeline(
 
             if (!string.Equals(target.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase))
             {
-                var refused = await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken).ConfigureAwait(false);
+                var refused = await RejectAsync(request, target, 405, Outcomes.RejectedInvalid, "Method not allowed", $"/hooks/{request.Route} accepts {target.HttpMethod}.", cancellationToken,
+                    trace: trace, failedStage: "route").ConfigureAwait(false);
                 return refused with { Allow = allow };
             }
         }
 
         if (target is not null)
         {
+            if (request.Route is not null)
+            {
+                trace.Add("route", TraceResult.Passed, $"/hooks/{request.Route} → definition '{target.Key}' (#{target.Id})");
+            }
+
             if (Refusal(target) is { } refused)
             {
-                return await RejectAsync(request, target, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken).ConfigureAwait(false);
+                return await RejectAsync(request, target, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken,
+                    trace: trace, failedStage: "route").ConfigureAwait(false);
             }
+
+            trace.AddMode(request);
 
             // The token or signature is checked before the body is parsed.
             var decision = await authorizer.AuthorizeAsync(target, request, cancellationToken).ConfigureAwait(false);
+            trace.AddAuth(decision);
             if (!decision.Allowed)
             {
-                return await RejectAuthAsync(request, target, decision, cancellationToken).ConfigureAwait(false);
+                return await RejectAuthAsync(request, target, decision, trace, cancellationToken).ConfigureAwait(false);
             }
 
-            return await DecodeAndStoreAsync(request, snapshot, target, decision, cancellationToken).ConfigureAwait(false);
+            return await DecodeAndStoreAsync(request, snapshot, target, decision, trace, cancellationToken).ConfigureAwait(false);
         }
 
-        return await DecodeAndStoreAsync(request, snapshot, null, null, cancellationToken).ConfigureAwait(false);
+        trace.Add("route", TraceResult.Info, "by CloudEvents type (read from the event)");
+        trace.AddMode(request);
+        return await DecodeAndStoreAsync(request, snapshot, null, null, trace, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IngestionResult> DecodeAndStoreAsync(
         IngestionRequest request, DefinitionCatalog.Snapshot snapshot, DefinitionCatalog.Definition? target,
-        IngestionAuthorizer.Decision? decision, CancellationToken cancellationToken)
+        IngestionAuthorizer.Decision? decision, IngestionTraceBuilder trace, CancellationToken cancellationToken)
     {
         var decoded = request.Transport switch
         {
@@ -109,22 +126,28 @@ public sealed partial class IngestionPipeline(
         var mode = decoded.Mode.ToString();
         if (decoded.IsUnsupported)
         {
-            return await RejectAsync(request with { }, target, 415, Outcomes.UnsupportedMediaType, "Unsupported content type",
-                decoded.Errors.FirstOrDefault().Message, cancellationToken, mode).ConfigureAwait(false);
+            var unsupported = decoded.Errors.FirstOrDefault().Message;
+            trace.Add("decode", TraceResult.Failed, unsupported ?? "unsupported content type");
+            return await RejectAsync(request, target, 415, Outcomes.UnsupportedMediaType, "Unsupported content type",
+                unsupported, cancellationToken, mode, trace: trace).ConfigureAwait(false);
         }
 
         var isBatch = decoded.Mode == CloudEventContentMode.Batch;
         if (decoded.Errors.Count > 0)
         {
-            return await RejectInvalidAsync(request, target, mode, decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList(), cancellationToken,
-                decoded.Identity).ConfigureAwait(false);
+            var problems = decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList();
+            trace.AddProblems("decode", problems);
+            return await RejectInvalidAsync(request, target, mode, problems, trace, cancellationToken, decoded.Identity).ConfigureAwait(false);
         }
 
         if ((decoded.Events.Count == 0 && !isBatch) || decoded.Events.Count > options.Value.MaxBatchEvents)
         {
-            return await RejectInvalidAsync(request, target, mode,
-                [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")], cancellationToken, decoded.Identity).ConfigureAwait(false);
+            IngestionError[] problem = [new IngestionError("$", $"a batch must hold at most {options.Value.MaxBatchEvents} events")];
+            trace.AddProblems("decode", problem);
+            return await RejectInvalidAsync(request, target, mode, problem, trace, cancellationToken, decoded.Identity).ConfigureAwait(false);
         }
+
+        trace.Add("decode", TraceResult.Passed, isBatch ? $"batch of {decoded.Events.Count} event(s), {mode} mode" : $"1 event, {mode} mode");
 
         // Routing by type (POST /events): every event must name a known, enabled definition that authorizes the sender.
         var definitions = new DefinitionCatalog.Definition[decoded.Events.Count];
@@ -135,7 +158,13 @@ public sealed partial class IngestionPipeline(
             {
                 var path = isBatch ? $"$[{i}].type" : "$.type";
                 return await RejectAsync(request, null, 404, Outcomes.Unmatched, "Unknown event type",
-                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode, identity: Identity(decoded.Events[i])).ConfigureAwait(false);
+                    $"{path}: no event definition accepts type '{decoded.Events[i].Type}'.", cancellationToken, mode, identity: Identity(decoded.Events[i]),
+                    trace: trace, failedStage: "route").ConfigureAwait(false);
+            }
+
+            if (target is null && (i == 0 || definitions[i - 1] != definition))
+            {
+                trace.Add("route", TraceResult.Passed, $"type '{decoded.Events[i].Type}' → definition '{definition.Key}' (#{definition.Id})");
             }
 
             definitions[i] = definition;
@@ -148,13 +177,14 @@ public sealed partial class IngestionPipeline(
                 if (Refusal(definition) is { } refused)
                 {
                     return await RejectAsync(request, definition, refused.Status, refused.Outcome, refused.Title, refused.Detail, cancellationToken, mode,
-                        identity: decoded.Identity).ConfigureAwait(false);
+                        identity: decoded.Identity, trace: trace, failedStage: "route").ConfigureAwait(false);
                 }
 
                 var check = await authorizer.AuthorizeAsync(definition, request, cancellationToken).ConfigureAwait(false);
+                trace.AddAuth(check);
                 if (!check.Allowed)
                 {
-                    return await RejectAuthAsync(request, definition, check, cancellationToken, mode, decoded.Identity).ConfigureAwait(false);
+                    return await RejectAuthAsync(request, definition, check, trace, cancellationToken, mode, decoded.Identity).ConfigureAwait(false);
                 }
 
                 decision ??= check;
@@ -163,20 +193,23 @@ public sealed partial class IngestionPipeline(
 
         if (isBatch && definitions.FirstOrDefault(d => d.IsSync) is { } sync)
         {
-            return await RejectInvalidAsync(request, sync, mode,
-                [new IngestionError("$", $"'{sync.Key}' is a sync event answered with its workflow's response: send one event per request, not a batch")],
-                cancellationToken, decoded.Identity).ConfigureAwait(false);
+            IReadOnlyList<IngestionError> batchRefused =
+                [new IngestionError("$", $"'{sync.Key}' is a sync event answered with its workflow's response: send one event per request, not a batch")];
+            trace.AddProblems("decode", batchRefused);
+            return await RejectInvalidAsync(request, sync, mode, batchRefused, trace, cancellationToken, decoded.Identity).ConfigureAwait(false);
         }
 
         var errors = EventValidation.Validate(decoded.Events, definitions, isBatch);
         if (errors.Count > 0)
         {
+            trace.AddProblems("schema", errors);
             var single = definitions.Distinct().Count() == 1 ? definitions[0] : null;
-            var rejected = await RejectInvalidAsync(request, single, mode, errors, cancellationToken, Identity(decoded.Events[0])).ConfigureAwait(false);
+            var rejected = await RejectInvalidAsync(request, single, mode, errors, trace, cancellationToken, Identity(decoded.Events[0])).ConfigureAwait(false);
             return rejected with { ErrorBodyTemplate = single?.ValidationErrorBody };
         }
 
-        return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, cancellationToken).ConfigureAwait(false);
+        trace.AddSchemaPassed(definitions);
+        return await StoreAsync(request, decoded.Events, definitions, decision, mode, isBatch, trace, cancellationToken).ConfigureAwait(false);
     }
 
     private static CloudEventIdentity Identity(CloudNative.CloudEvents.CloudEvent cloudEvent) =>

@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using Dashboard.CloudEvents;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;
@@ -104,26 +102,16 @@ public sealed partial class CronScheduler(
 
     private async Task FireAsync(EventDefinition definition, CronSchedule schedule, DateTimeOffset slot, int slotsDue, CancellationToken cancellationToken)
     {
-        var slotText = slot.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, object?>
-        {
-            ["specversion"] = "1.0",
-            ["id"] = $"{definition.Key}@{slotText}",
-            ["source"] = $"cron://{definition.Key}",
-            ["type"] = definition.TypeFilter ?? definition.Key,
-            ["time"] = slotText,
-            ["datacontenttype"] = "application/json",
-            ["data"] = new { scheduledAt = slotText, schedule = definition.CronExpression, timeZone = definition.TimeZone ?? "UTC", slotsDue, next = schedule.Next(slot) },
-        });
+        var cloudEvent = CronEvents.ForSlot(definition, schedule, slot, slotsDue);
         var result = await pipeline.IngestAsync(new IngestionRequest
         {
             DefinitionId = definition.Id,
-            ContentType = "application/cloudevents+json",
+            ContentType = CloudEventFormats.MediaType,
             Headers = [],
-            Body = body,
+            Body = CronEvents.Encode(cloudEvent),
             TrustedInitiator = $"cron:{definition.Key}",
         }, cancellationToken).ConfigureAwait(false);
-        LogFired(logger, definition.Key, slotText, result.Status);
+        LogFired(logger, definition.Key, CronEvents.SlotText(slot), result.Status);
     }
 
     private async Task NoteAsync(EventDefinition definition, string message, CancellationToken cancellationToken)

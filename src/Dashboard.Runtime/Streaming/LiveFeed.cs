@@ -65,7 +65,7 @@ public sealed class LiveFeed : ILiveFeed, ICommittedWritesListener
                     continue;
                 }
 
-                Offer(LiveItems.Rejection(request.LedgerTemplate), subscribers);
+                Offer(LiveItems.Rejection(request.LedgerTemplate, write.Results.Count > 0 ? write.Results[0].LedgerId : null), subscribers);
                 foreach (var activity in request.Activity)
                 {
                     Offer(LiveItems.Activity(activity, request.LedgerTemplate), subscribers);

@@ -22,6 +22,9 @@ public sealed record LiveItem
     public required string Outcome { get; init; }
     public int Status { get; init; }
     public long? EventSeq { get; init; }
+
+    /// <summary>The ledger row of an ingestion outcome (its routing trace is read through it).</summary>
+    public long? LedgerId { get; init; }
     public string? EventId { get; init; }
     public string? Source { get; init; }
     public string? Type { get; init; }

@@ -12,6 +12,7 @@ internal static class LiveItems
         Outcome = stored.Duplicate ? "Duplicate" : ledger.Outcome,
         Status = stored.Duplicate ? 200 : ledger.Status,
         EventSeq = stored.Seq,
+        LedgerId = stored.LedgerId,
         EventId = e.Id,
         Source = e.Source,
         Type = e.Type,
@@ -23,8 +24,9 @@ internal static class LiveItems
         Actor = e.Initiator,
     };
 
-    public static LiveItem Rejection(LedgerRow ledger) => new()
+    public static LiveItem Rejection(LedgerRow ledger, long? ledgerId) => new()
     {
+        LedgerId = ledgerId,
         Kind = LiveItemKind.Ingestion,
         At = ledger.At,
         Outcome = ledger.Outcome,

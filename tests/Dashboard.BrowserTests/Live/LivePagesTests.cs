@@ -51,6 +51,26 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task LivePage_RejectedEvent_RowShowsIdSourceTypeAndOpensItsTrace()
+    {
+        await using var session = await OpenAsync(browser, nameof(LivePage_RejectedEvent_RowShowsIdSourceTypeAndOpensItsTrace), "live");
+        var page = session.Page;
+        using var client = session.Host.CreateClient();
+        const string badTime = """{"specversion":"1.0","id":"live-bad","source":"/browser","type":"com.example.open","time":"yesterday","data":{"n":1}}""";
+        using var response = await client.PostAsync("/hooks/open", new StringContent(badTime, System.Text.Encoding.UTF8, "application/cloudevents+json"));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+
+        var row = page.Locator("[data-testid=live-row][data-event-id=live-bad]");
+        await Expect(row).ToContainTextAsync("com.example.open", new() { Timeout = 30_000 });
+        await Expect(row).ToContainTextAsync("/browser");
+        await Expect(row).ToContainTextAsync("live-bad");
+        await row.ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/rejections/\\d+$"));
+        await Expect(page.Locator("[data-testid=routing-trace] [data-stage=decode][data-result=failed]")).ToContainTextAsync("time", new() { Timeout = 30_000 });
+        await Expect(page.Locator("[data-testid=ledger-event-id]")).ToHaveTextAsync("live-bad");
+    }
+
+    [Fact]
     public async Task LivePage_Paused_StopsUpdatesAndResumeShowsBacklogCount()
     {
         await using var session = await OpenAsync(browser, nameof(LivePage_Paused_StopsUpdatesAndResumeShowsBacklogCount), "live");

@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
 
@@ -39,12 +40,4 @@ public sealed partial class EventDetailPage
             _copied = true;
         }
     }
-
-    private static string TraceIcon(TraceStatus status) => status switch
-    {
-        TraceStatus.Passed => MudBlazor.Icons.Material.Filled.CheckCircle,
-        TraceStatus.Failed => MudBlazor.Icons.Material.Filled.Cancel,
-        TraceStatus.Skipped => MudBlazor.Icons.Material.Outlined.RemoveCircleOutline,
-        _ => MudBlazor.Icons.Material.Filled.Info,
-    };
 }

@@ -6,6 +6,9 @@ namespace Dashboard.Web.Features.Events;
 /// <summary>Everything the event detail page shows, read in one go.</summary>
 public sealed class EventDetailQueries(EventQueries events, SqliteConnectionFactory connections)
 {
+    /// <summary>One ledger row (a rejection, duplicate or acceptance) with its recorded trace.</summary>
+    public Task<LedgerView?> LedgerRowAsync(long id, CancellationToken cancellationToken) => events.LedgerRowAsync(id, cancellationToken);
+
     public async Task<EventDetailData?> GetAsync(long seq, CancellationToken cancellationToken)
     {
         var stored = await events.GetAsync(seq, cancellationToken);

@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CloudNative.CloudEvents;
+using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
 using Dashboard.JsonSchema;
 
@@ -35,8 +37,11 @@ public static class ManualEvents
     }
 
     /// <summary>The editor's starting text: a structured-mode CloudEvent with a new id and example data, indented.</summary>
-    public static string Template(string key, string? typeFilter, string? schemaText, string id) =>
-        Envelope(id, Source, TypeFor(key, typeFilter), null, JsonNode.Parse(ExampleData(schemaText))).ToJsonString(_indented);
+    public static string Template(string key, string? typeFilter, string? schemaText, string id)
+    {
+        using var example = JsonDocument.Parse(ExampleData(schemaText));
+        return JsonNode.Parse(Encode(NewEvent(id, Source, TypeFor(key, typeFilter), example.RootElement.Clone())).Span)!.ToJsonString(_indented);
+    }
 
     /// <summary>
     /// The API body as a CloudEvent: a body with <c>specversion</c> is sent as it is; <c>{ "data": ... }</c> is wrapped
@@ -55,53 +60,35 @@ public static class ManualEvents
         }
 
         return body.TryGetProperty("data", out var data)
-            ? Encoding.UTF8.GetBytes(Envelope(id, Source, TypeFor(key, typeFilter), null, JsonNode.Parse(data.GetRawText())).ToJsonString())
+            ? Encode(NewEvent(id, Source, TypeFor(key, typeFilter), data.Clone())).ToArray()
             : null;
     }
 
     /// <summary>A repeat of a stored event: the same source, type, subject and data under a new id.</summary>
     public static byte[] Again(StoredEventView stored, string id)
     {
-        var envelope = Envelope(id, stored.Source, stored.Type, stored.Subject, null, stored.DataContentType);
-        if (stored.Data is { } bytes)
+        var cloudEvent = new CloudEvent(CloudEventFormats.V1)
         {
-            if (stored.DataIsJson)
-            {
-                envelope["data"] = JsonNode.Parse(bytes);
-            }
-            else
-            {
-                envelope["data_base64"] = Convert.ToBase64String(bytes);
-            }
-        }
-
-        return Encoding.UTF8.GetBytes(envelope.ToJsonString());
-    }
-
-    private static JsonObject Envelope(string id, string source, string type, string? subject, JsonNode? data, string? contentType = "application/json")
-    {
-        var envelope = new JsonObject
-        {
-            ["specversion"] = "1.0",
-            ["id"] = id,
-            ["source"] = source,
-            ["type"] = type,
+            Id = id,
+            Source = new Uri(stored.Source, UriKind.RelativeOrAbsolute),
+            Type = stored.Type,
+            Subject = stored.Subject,
+            DataContentType = stored.DataContentType,
+            Data = CloudEventPayload.DataFrom(stored.Data, stored.DataIsJson, stored.DataContentType),
         };
-        if (subject is not null)
-        {
-            envelope["subject"] = subject;
-        }
-
-        if (contentType is not null)
-        {
-            envelope["datacontenttype"] = contentType;
-        }
-
-        if (data is not null)
-        {
-            envelope["data"] = data;
-        }
-
-        return envelope;
+        return Encode(cloudEvent).ToArray();
     }
+
+    /// <summary>A new manual event with JSON data, as an SDK event.</summary>
+    private static CloudEvent NewEvent(string id, string source, string type, JsonElement data) => new(CloudEventFormats.V1)
+    {
+        Id = id,
+        Source = new Uri(source, UriKind.RelativeOrAbsolute),
+        Type = type,
+        DataContentType = "application/json",
+        Data = data,
+    };
+
+    /// <summary>Structured mode, written by the SDK's JSON event format.</summary>
+    private static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) => CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _);
 }

@@ -66,6 +66,10 @@ public sealed partial class LiveEventsPage : IDisposable
         {
             Navigation.NavigateTo($"events/{seq}");
         }
+        else if (row.LedgerId is { } ledgerId)
+        {
+            Navigation.NavigateTo($"rejections/{ledgerId}");
+        }
     }
 
     private string? DefinitionKey(long? id) => id is null ? null : _definitions.FirstOrDefault(d => d.Id == id)?.Name ?? $"#{id}";
