@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEvents;
 
@@ -10,39 +10,35 @@ namespace Dashboard.CloudEvents;
 public static class CloudEventWrapper
 {
     /// <summary>
-    /// A structured JSON CloudEvent with the given attributes; <paramref name="data"/> becomes <c>data</c> when it is
-    /// JSON, else <c>data_base64</c> with <paramref name="contentType"/> (or <c>application/octet-stream</c>).
+    /// A structured JSON CloudEvent with the given attributes, built as an SDK event and written by the SDK's JSON format;
+    /// <paramref name="data"/> becomes <c>data</c> when it is JSON, else <c>data_base64</c> with
+    /// <paramref name="contentType"/> (or <c>application/octet-stream</c>).
     /// </summary>
     public static byte[] Wrap(string id, string source, string type, DateTimeOffset time, ReadOnlySpan<byte> data, string? contentType)
     {
-        var buffer = new ArrayBufferWriter<byte>(data.Length + 256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        var cloudEvent = new CloudEvent(CloudEventFormats.V1)
         {
-            writer.WriteStartObject();
-            writer.WriteString("specversion", "1.0");
-            writer.WriteString("id", id);
-            writer.WriteString("source", source);
-            writer.WriteString("type", type);
-            writer.WriteString("time", time.ToUniversalTime());
-            if (data.Length > 0)
+            Id = id,
+            Source = new Uri(source, UriKind.RelativeOrAbsolute),
+            Type = type,
+            Time = time.ToUniversalTime(),
+        };
+        if (data.Length > 0)
+        {
+            if (IsJson(data))
             {
-                if (IsJson(data))
-                {
-                    writer.WriteString("datacontenttype", "application/json");
-                    writer.WritePropertyName("data");
-                    writer.WriteRawValue(data, skipInputValidation: true);
-                }
-                else
-                {
-                    writer.WriteString("datacontenttype", string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType);
-                    writer.WriteBase64String("data_base64", data);
-                }
+                using var document = JsonDocument.Parse(data.ToArray());
+                cloudEvent.DataContentType = "application/json";
+                cloudEvent.Data = document.RootElement.Clone();
             }
-
-            writer.WriteEndObject();
+            else
+            {
+                cloudEvent.DataContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
+                cloudEvent.Data = data.ToArray();
+            }
         }
 
-        return buffer.WrittenSpan.ToArray();
+        return CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
     }
 
     /// <summary>A JSON object with a <c>specversion</c> member: a structured CloudEvent sent without a CloudEvents content type.</summary>

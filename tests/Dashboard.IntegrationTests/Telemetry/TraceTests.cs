@@ -21,11 +21,15 @@ public sealed class TraceTests
         await using var host = await DashboardHost.StartAsync(Settings, services => services.ConfigureOpenTelemetryTracerProvider(b => b.AddInMemoryExporter(exported)));
         await RoutedWorkflow.CreateAsync(host, "traced", "traced-flow");
         using var client = host.CreateClient();
-        using var posted = await client.PostAsync("/hooks/traced", RoutedWorkflow.Event("t-1"));
+        // The spans of every host in this test process reach every in-memory exporter, so this request carries its own
+        // trace id (W3C traceparent header) to find its server span among them.
+        var trace = ActivityTraceId.CreateRandom();
+        using var message = new HttpRequestMessage(HttpMethod.Post, "/hooks/traced") { Content = RoutedWorkflow.Event("t-1") };
+        message.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        using var posted = await client.SendAsync(message);
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);
 
-        var request = await WaitForAsync(exported, a => a.Kind == ActivityKind.Server && a.DisplayName.Contains("/hooks/", StringComparison.Ordinal));
-        var trace = request.TraceId;
+        var request = await WaitForAsync(exported, a => a.Kind == ActivityKind.Server && a.TraceId == trace && a.DisplayName.Contains("/hooks/", StringComparison.Ordinal));
         var ingest = await WaitForAsync(exported, a => a.TraceId == trace && a.OperationName == "ingest");
         var commit = await WaitForAsync(exported, a => a.TraceId == trace && a.OperationName == "store.commit");
         var run = await WaitForAsync(exported, a => a.TraceId == trace && a.OperationName == "run traced-flow");
