@@ -28,12 +28,12 @@ public sealed class IngestionOptions
     public int RetryAfterSeconds { get; set; } = 1;
 
     /// <summary>
-    /// Work items waiting for a thread-pool thread above which ingestion answers 429 at once; 0 turns the check off.
+    /// How long work may wait for a thread-pool thread before ingestion answers 429 at once; 0 turns the check off.
     /// When the CPU, not the store, is the bottleneck, requests wait in that queue before any ingestion code runs and the
-    /// store's queue never fills; refusing while the backlog is long keeps both the 429s and the accepted requests quick.
+    /// store's queue never fills; refusing while the wait is long keeps both the 429s and the accepted requests quick.
     /// </summary>
-    [Range(0, 1_000_000)]
-    public int MaxThreadPoolBacklog { get; set; } = 256;
+    [Range(0, 10_000)]
+    public int MaxThreadPoolDelayMilliseconds { get; set; } = 20;
 
     /// <summary>The longest timeout a sync event definition may set; a sync caller never waits longer.</summary>
     [Range(1, 3_600)]

@@ -53,19 +53,19 @@ public sealed partial class IngestionPipeline
     }
 
     /// <summary>
-    /// The 429 for a request while the store's queue is full or the thread pool has a long backlog, or null when there
-    /// is room. Checked before the body is read or the request authorized, so refusing costs next to nothing when the
+    /// The 429 for a request while the store's queue is full or work waits long for a thread-pool thread, or null when
+    /// there is room. Checked before the body is read or the request authorized, so refusing costs next to nothing when the
     /// machine is busiest.
     /// </summary>
     public IngestionResult? RefuseWhenFull(IngestionRequest request) =>
         writer.IsFull ? Overloaded(request, "The event store's queue is full; retry shortly.")
-        : ThreadPoolBacklogExceeded() ? Overloaded(request, "The server is at capacity; retry shortly.")
+        : ThreadPoolDelayExceeded() ? Overloaded(request, "The server is at capacity; retry shortly.")
         : null;
 
-    private bool ThreadPoolBacklogExceeded()
+    private bool ThreadPoolDelayExceeded()
     {
-        var limit = options.Value.MaxThreadPoolBacklog;
-        return limit > 0 && ThreadPool.PendingWorkItemCount > limit;
+        var limit = options.Value.MaxThreadPoolDelayMilliseconds;
+        return limit > 0 && delayProbe.CurrentDelay.TotalMilliseconds > limit;
     }
 
     private IngestionResult Overloaded(IngestionRequest request, string detail)

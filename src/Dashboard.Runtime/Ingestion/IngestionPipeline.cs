@@ -15,6 +15,7 @@ public sealed partial class IngestionPipeline(
     DefinitionCatalog catalog,
     IngestionAuthorizer authorizer,
     IEventWriteQueue writer,
+    ThreadPoolDelayProbe delayProbe,
     TimeProvider clock,
     IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger)

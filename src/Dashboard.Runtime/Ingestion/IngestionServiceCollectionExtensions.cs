@@ -25,6 +25,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HmacVerifier>();
         services.AddSingleton<WebhookIdStore>();
         services.AddSingleton<IngestionAuthorizer>();
+        services.AddSingleton<ThreadPoolDelayProbe>();
         services.AddSingleton<IngestionPipeline>();
         // Sync events: callers wait for their run's answer; a worker's module may read answers from the owner instead.
         services.TryAddSingleton<ISyncRunLookup, Sync.StoreSyncRunLookup>();

@@ -52,7 +52,7 @@ public sealed partial class DashboardHost : IAsyncDisposable
             "--applicationName", "Dashboard.Web",
             // Every host of this test process shares one thread pool, so one test's load would make another's host shed;
             // shedding on the pool's backlog has its own test, which turns it back on.
-            "--Ingestion:MaxThreadPoolBacklog=0",
+            "--Ingestion:MaxThreadPoolDelayMilliseconds=0",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         var logs = new LogCapture();

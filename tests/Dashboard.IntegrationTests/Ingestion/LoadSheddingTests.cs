@@ -2,6 +2,7 @@ using System.Net;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
+using Dashboard.Runtime.Ingestion;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,28 +13,32 @@ public sealed class LoadSheddingCollection;
 
 /// <summary>
 /// When the CPU rather than the store is the bottleneck, requests queue for a thread-pool thread and the store's queue
-/// never fills: ingestion refuses while the pool's backlog is long, so the 429 is quick, and accepts again after.
+/// never fills: ingestion refuses while work waits long for a pool thread, so the 429 is quick, and accepts again after.
 /// Runs alone because it floods the test process's thread pool.
 /// </summary>
 [Collection(nameof(LoadSheddingCollection))]
 public sealed class LoadSheddingTests
 {
     [Fact]
-    public async Task PostHook_ThreadPoolBacklogAboveLimit_Returns429ThenAcceptsOnceDrained()
+    public async Task PostHook_ThreadPoolDelayAboveLimit_Returns429ThenAcceptsOnceDrained()
     {
         await using var host = await DashboardHost.StartAsync(new Dictionary<string, string>
         {
             ["Setup:AdminUser"] = DashboardHost.AdminUser, ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-            ["Ingestion:MaxThreadPoolBacklog"] = "200",
+            ["Ingestion:MaxThreadPoolDelayMilliseconds"] = "20",
         });
         await SavePublicDefinitionAsync(host);
         using var client = host.CreateClient();
 
         HttpResponseMessage refused;
+        var probe = host.Services.GetRequiredService<ThreadPoolDelayProbe>();
         using (var flood = new ThreadPoolFlood(minimumBacklog: 2_000))
         {
+            Assert.True(SpinWait.SpinUntil(() => probe.CurrentDelay > TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(10)), $"delay {probe.CurrentDelay}");
             refused = await client.PostAsync("/hooks/shed", IngestionFixture.Structured(Event("shed-1")));
         }
+
+        Assert.True(SpinWait.SpinUntil(() => probe.CurrentDelay < TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(10)), $"delay {probe.CurrentDelay}");
 
         using (refused)
         {
@@ -84,7 +89,7 @@ public sealed class LoadSheddingTests
                 {
                     while (!_stop && ThreadPool.PendingWorkItemCount < minimumBacklog)
                     {
-                        ThreadPool.UnsafeQueueUserWorkItem(static _ => Thread.SpinWait(200), null);
+                        ThreadPool.UnsafeQueueUserWorkItem(static _ => Thread.SpinWait(20_000), null);
                     }
 
                     Thread.Yield();
