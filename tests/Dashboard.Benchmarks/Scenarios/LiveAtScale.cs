@@ -38,6 +38,7 @@ public sealed class LiveAtScale : IScenario
     {
         var options = context.Options;
         var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
+        await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken); // runs left by earlier scenarios would skew the CPU baseline
 
         var alone = new CpuShare(options.AppPid);
         await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);

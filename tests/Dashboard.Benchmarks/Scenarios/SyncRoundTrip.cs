@@ -22,6 +22,8 @@ public sealed class SyncRoundTrip : IScenario
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
+        // A sync caller waits for its run, which queues behind every run already waiting: start from an empty run queue.
+        await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
         var rate = context.Options.SyncRate;
         var requests = context.NewRequests(BenchDefinitions.SyncRoute);
         var cpu = new CpuShare(context.Options.AppPid);
