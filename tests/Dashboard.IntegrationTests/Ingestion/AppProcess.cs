@@ -44,6 +44,9 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Urls"] = $"http://127.0.0.1:{port}";
         start.Environment["Storage__DataPath"] = dataPath;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // These apps share two cores with the whole test run: a busy moment there is not the overload the thread-pool
+        // delay check sheds (LoadSheddingTests covers that check).
+        start.Environment["Ingestion__MaxThreadPoolDelayMilliseconds"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -52,13 +52,14 @@ public sealed class NatsLagTests : IAsyncLifetime
         await UntilAsync(async () => await PendingAsync(_client, id) == 0, "the source's consumer bound", TimeSpan.FromSeconds(30));
 
         await SetEnabledAsync(_client, id, false);
+        var sentinels = await UntilReaderStoppedAsync(id);
         for (var i = 0; i < 25; i++)
         {
             await PublishAsync($$$"""{"specversion":"1.0","id":"lag-{{{i}}}","source":"/shop","type":"com.example.order","data":{"n":{{{i}}}}}""");
         }
 
         // Stopped: the durable consumer keeps its place, so everything published since is pending on it.
-        await UntilAsync(async () => await PendingAsync(_client, id) == 25, "25 pending on the durable consumer", TimeSpan.FromSeconds(30));
+        await UntilAsync(async () => await PendingAsync(_client, id) == 25 + sentinels, "25 pending on the durable consumer", TimeSpan.FromSeconds(30));
         var stopped = await LagAsync(_client, id);
         Assert.Equal(consumer, stopped["lag"]!["consumer"]!.GetValue<string>());
         Assert.Equal(0, Count(_host, "SELECT COUNT(*) FROM events WHERE Id LIKE 'lag-%'"));
@@ -87,6 +88,25 @@ public sealed class NatsLagTests : IAsyncLifetime
         Assert.True(lag["applies"]!.GetValue<bool>());
         Assert.Null(lag["lag"]);
         Assert.Equal(SourceLagQuery.CoreNatsNote, lag["note"]!.GetValue<string>());
+    }
+
+    /// <summary>
+    /// Disabling stops the source's reader a moment after the API answers: sentinel messages are published until one
+    /// stays unstored for two seconds. Returns how many sentinels are pending (that one).
+    /// </summary>
+    private async Task<int> UntilReaderStoppedAsync(long definitionId)
+    {
+        for (var k = 0; k < 15; k++)
+        {
+            await PublishAsync($$$"""{"specversion":"1.0","id":"stop-{{{k}}}","source":"/shop","type":"com.example.order","data":{"n":0}}""");
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            if (Count(_host, $"SELECT COUNT(*) FROM events WHERE Id = 'stop-{k}'") == 0 && await PendingAsync(_client, definitionId) == 1)
+            {
+                return 1;
+            }
+        }
+
+        throw new TimeoutException("The disabled source kept consuming.");
     }
 
     private async Task PublishAsync(string body)
