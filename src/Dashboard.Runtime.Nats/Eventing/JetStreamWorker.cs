@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Compatibility;
 using Microsoft.Extensions.Hosting;
@@ -9,9 +8,9 @@ using NATS.Client.JetStream;
 namespace Dashboard.Runtime.Nats.Eventing;
 
 /// <summary>
-/// In Nats mode, consumes the durable consumer and takes as many messages as there are free workers at a time, claims
-/// their events' fresh Queued runs in SQLite (one statement in the event writer's group commit per batch; on a worker
-/// instance in the owner's, through <see cref="IRunStorage"/>), acknowledges the messages once the claim committed, and hands the runs
+/// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims the fetched events'
+/// fresh Queued runs in SQLite (one statement in the event writer's group commit per fetch; on a worker instance in the
+/// owner's, through <see cref="IRunStorage"/>), acknowledges the messages once the claim committed, and hands the runs
 /// to the dispatcher's workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup
 /// resumes them.
 /// </summary>
@@ -23,7 +22,7 @@ public sealed partial class JetStreamWorker(
 {
     private const int MaxFetch = 64;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan ConsumeExpiry = ServerVersionGuard.Expiry(TimeSpan.FromSeconds(30));
+    private static readonly TimeSpan NextExpiry = ServerVersionGuard.Expiry(TimeSpan.FromSeconds(2));
     private long _claimed;
     private long _messages;
 
@@ -36,6 +35,8 @@ public sealed partial class JetStreamWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var nats = manager.Options.Nats;
+        INatsJSConsumer? consumer = null;
+        NatsJSContext? consumerContext = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var jetStream = manager.JetStream;
@@ -47,89 +48,39 @@ public sealed partial class JetStreamWorker(
 
             try
             {
-                var consumer = await jetStream.GetConsumerAsync(nats.StreamName, nats.ConsumerName, stoppingToken).ConfigureAwait(false);
-                await ConsumeAsync(consumer, jetStream, stoppingToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
-            {
-                LogFetchFailed(logger, ex.Message);
-                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>
-    /// One long-lived pull subscription (the client keeps a pull request open and tops it up) feeds a small local buffer;
-    /// each round takes what is buffered, up to the free workers, so a busy stream is handled in batches without a
-    /// subscription and a pull round trip per batch. The prefetch is the instance's worker count (at most
-    /// <see cref="MaxFetch"/>), so instances sharing the consumer do not hoard each other's messages. Returns when dispatch
-    /// leaves NATS or the connection is replaced.
-    /// </summary>
-    private async Task ConsumeAsync(INatsJSConsumer consumer, NatsJSContext jetStream, CancellationToken stoppingToken)
-    {
-        var prefetch = Math.Clamp(dispatcher.FreeSlots + dispatcher.InFlight, 1, MaxFetch);
-        var buffer = Channel.CreateBounded<INatsJSMsg<byte[]>>(new BoundedChannelOptions(prefetch)
-        {
-            SingleReader = true,
-            SingleWriter = true,
-        });
-        using var pumpStop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pump = PumpAsync(consumer, prefetch, buffer.Writer, pumpStop.Token);
-        try
-        {
-            while (ReferenceEquals(manager.JetStream, jetStream) && manager.IsNatsDispatchActive)
-            {
-                if (!buffer.Reader.TryPeek(out _))
+                if (consumer is null || !ReferenceEquals(consumerContext, jetStream))
                 {
-                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                    wait.CancelAfter(Idle);
-                    try
-                    {
-                        await buffer.Reader.WaitToReadAsync(wait.Token).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        continue;
-                    }
+                    consumer = await jetStream.GetConsumerAsync(nats.StreamName, nats.ConsumerName, stoppingToken).ConfigureAwait(false);
+                    consumerContext = jetStream;
                 }
 
-                var max = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch);
-                var messages = new List<INatsJSMsg<byte[]>>(max);
-                while (messages.Count < max && buffer.Reader.TryRead(out var message))
+                // Take what is waiting at once; when nothing is, wait for the next message rather than for a full batch (a
+                // pull request is answered only when its batch is full or it expires, which throttles a consumer shared by
+                // several instances).
+                var messages = new List<INatsJSMsg<byte[]>>();
+                var waiting = new NatsJSFetchOpts { MaxMsgs = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch) };
+                await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(waiting, cancellationToken: stoppingToken).ConfigureAwait(false))
                 {
                     messages.Add(message);
                 }
 
+                if (messages.Count == 0)
+                {
+                    var next = new NatsJSFetchOpts { MaxMsgs = 1, Expires = NextExpiry };
+                    await foreach (var message in consumer.FetchAsync<byte[]>(next, cancellationToken: stoppingToken).ConfigureAwait(false))
+                    {
+                        messages.Add(message);
+                    }
+                }
+
                 await HandleAsync(messages, stoppingToken).ConfigureAwait(false);
             }
-        }
-        finally
-        {
-            await pumpStop.CancelAsync().ConfigureAwait(false);
-            await pump.ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>Copies the consumer's messages into the buffer; a failure completes the buffer with it.</summary>
-    private static async Task PumpAsync(INatsJSConsumer consumer, int prefetch, ChannelWriter<INatsJSMsg<byte[]>> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var opts = new NatsJSConsumeOpts { MaxMsgs = prefetch, Expires = ConsumeExpiry };
-            await foreach (var message in consumer.ConsumeAsync<byte[]>(opts: opts, cancellationToken: cancellationToken).ConfigureAwait(false))
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                await buffer.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+                consumer = null;
+                LogFetchFailed(logger, ex.Message);
+                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
             }
-
-            buffer.TryComplete();
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            buffer.TryComplete();
-        }
-        catch (Exception ex)
-        {
-            buffer.TryComplete(ex);
         }
     }
 
