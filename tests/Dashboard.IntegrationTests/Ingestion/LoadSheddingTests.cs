@@ -67,12 +67,8 @@ public sealed class LoadSheddingTests
 
     private static long Stored(DashboardHost host, string id)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={host.DatabasePath}");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM events WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        return (long)command.ExecuteScalar()!;
+        using var connection = SqliteFile.Open(host.DatabasePath);
+        return long.Parse(SqliteFile.Scalar(connection, $"SELECT COUNT(*) FROM events WHERE Id = '{id}'")!, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Keeps at least <c>minimumBacklog</c> trivial work items waiting in the thread pool until disposed.</summary>
