@@ -103,8 +103,7 @@ public sealed partial class JetStreamPublisher(
             try
             {
                 var ack = await publishes[i].ConfigureAwait(false);
-                ack.EnsureSuccess();
-                Interlocked.Increment(ref ack.Duplicate ? ref _duplicates : ref _published);
+                Interlocked.Increment(ref ack.EnsureStored() ? ref _duplicates : ref _published);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {

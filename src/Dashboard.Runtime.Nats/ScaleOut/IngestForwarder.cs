@@ -50,9 +50,9 @@ public sealed partial class IngestForwarder(NatsConnectionManager manager, IOpti
             var ack = await jetStream.PublishAsync(
                 accepted ? ScaleOutSubjects.IngestAccepted(nats.IngestSubjectPrefix) : ScaleOutSubjects.IngestRejected(nats.IngestSubjectPrefix),
                 payload, opts: new NatsJSPubOpts { MsgId = accepted ? ForwardedWrite.MessageId(request.Events) : null }).ConfigureAwait(false);
-            ack.EnsureSuccess();
+            var duplicate = ack.EnsureStored();
             var results = new StoredEvent[request.Events.Count];
-            Array.Fill(results, new StoredEvent(null, ack.Duplicate, 0));
+            Array.Fill(results, new StoredEvent(null, duplicate, 0));
             request.Complete(results);
         }
         catch (Exception ex)

@@ -118,6 +118,29 @@ public sealed class ScaleOutTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WorkerGetsSameEventTwice_SecondPostAnsweredDuplicate()
+    {
+        using var ownerApi = Owner.CreateBearerClient(Token);
+        await new RunsApi(ownerApi).CreateWorkflowAsync(Route, Route, """[{"name":"note","type":"log","settings":{"message":"again {{ event.data.id }}"}}]""");
+        await UntilDispatchAsync(Worker, DispatchMode.Nats, TimeSpan.FromSeconds(60));
+        var sender = new ScaleOutSender(Worker.BaseAddress, Route, Patience);
+        Assert.True(await sender.SendAsync("twice", CancellationToken.None), string.Join('\n', sender.Unexpected));
+
+        // The worker has no store: the owner's ingest stream de-duplicates, and its PubAck says so. A client retrying
+        // after a lost answer gets this, so it must read as "already stored", never as the store being unavailable.
+        using var client = new HttpClient { BaseAddress = Worker.BaseAddress };
+        using var again = await client.PostAsync($"/hooks/{Route}", new StringContent(
+            """{"specversion":"1.0","id":"twice","source":"/scale-out","type":"test.scale","datacontenttype":"application/json","data":{"id":"twice"}}""",
+            System.Text.Encoding.UTF8, "application/cloudevents+json"));
+        var body = await again.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.True(JsonNode.Parse(body)!["duplicate"]!.GetValue<bool>(), body);
+        await UntilAsync(() => Count(Owner, "SELECT COUNT(*) FROM runs WHERE State = 'Succeeded'") == 1, "the event's one run", TimeSpan.FromSeconds(60));
+        Assert.Equal(1L, Count(Owner, "SELECT COUNT(*) FROM events WHERE Id = 'twice'"));
+    }
+
+    [Fact]
     public async Task WorkerInstance_ServesIngestionAndStartPageOnly_OwnerListsItAsConnected()
     {
         using var worker = new HttpClient { BaseAddress = Worker.BaseAddress };
