@@ -106,6 +106,33 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task EventDefinitionEditPage_ParentRendersAgain_KeepsWhatWasTyped()
+    {
+        await using var ctx = fixture.Context(Policies.Admin);
+        var cut = ctx.Render<EventDefinitionEditPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("input[data-testid=field-key]")), Wait);
+        cut.Find("input[data-testid=field-key]").Change("orders.typed");
+
+        // The layout re-renders (a live badge, a refreshed sign-in) and sets the page's unchanged parameters again.
+        cut.Render(p => p.Add(c => c.Id, (long?)null));
+
+        cut.WaitForAssertion(() => Assert.Equal("orders.typed", cut.Find("input[data-testid=field-key]").GetAttribute("value")), Wait);
+    }
+
+    [Fact]
+    public async Task WorkflowEditPage_ParentRendersAgain_KeepsWhatWasTyped()
+    {
+        await using var ctx = fixture.Context(Policies.Admin);
+        var cut = ctx.Render<WorkflowEditPage>();
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("input[data-testid=field-name]")), Wait);
+        cut.Find("input[data-testid=field-name]").Change("typed-flow");
+
+        cut.Render(p => p.Add(c => c.Id, (long?)null));
+
+        cut.WaitForAssertion(() => Assert.Equal("typed-flow", cut.Find("input[data-testid=field-name]").GetAttribute("value")), Wait);
+    }
+
+    [Fact]
     public async Task EventDefinitionEditPage_SaveWithoutKey_ShowsTheErrorAtTheKeyField()
     {
         await using var ctx = fixture.Context(Policies.Admin);

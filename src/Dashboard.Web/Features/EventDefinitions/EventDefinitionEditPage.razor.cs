@@ -21,6 +21,8 @@ public sealed partial class EventDefinitionEditPage
     private bool _hasStoredSecret;
     private bool _notFound;
     private bool _saving;
+    private bool _loaded;
+    private long? _loadedId;
 
     // Viewers and Operators may read a definition; only Admins change it.
     private bool _canEdit;
@@ -39,6 +41,20 @@ public sealed partial class EventDefinitionEditPage
     protected override async Task OnParametersSetAsync()
     {
         _canEdit = (await AuthenticationState).User.IsInRole(Policies.Admin);
+        // A parent render (the layout, a refreshed authentication state) sets the same parameters again: keep what is
+        // being typed; load only when the page first shows or moves to another definition.
+        if (_loaded && _loadedId == Id)
+        {
+            return;
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loaded = true;
+        _loadedId = Id;
         _errors = [];
         _notFound = false;
         _workflowNames = (await Catalog.WorkflowsAsync(CancellationToken.None)).Select(w => w.Name).ToList();
@@ -91,6 +107,13 @@ public sealed partial class EventDefinitionEditPage
 
         _model.NewHmacSecret = null;
         Dialogs.Notify(NoticeLevel.Success, $"Event definition '{_model.Key}' saved.");
+        if (result.Id == Id)
+        {
+            // Same page: show what was stored (a new secret is now "stored", the version history moved on).
+            await LoadAsync();
+            return;
+        }
+
         Navigation.NavigateTo($"event-definitions/{result.Id}");
     }
 

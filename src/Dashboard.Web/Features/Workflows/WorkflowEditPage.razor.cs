@@ -15,6 +15,8 @@ public sealed partial class WorkflowEditPage
     private IReadOnlyList<FieldError> _errors = [];
     private bool _notFound;
     private bool _saving;
+    private bool _loaded;
+    private long? _loadedId;
 
     // Viewers and Operators may read a definition; only Admins change it.
     private bool _canEdit;
@@ -36,6 +38,20 @@ public sealed partial class WorkflowEditPage
     protected override async Task OnParametersSetAsync()
     {
         _canEdit = (await AuthenticationState).User.IsInRole(Policies.Admin);
+        // A parent render (the layout, a refreshed authentication state) sets the same parameters again: keep the steps
+        // being edited; load only when the page first shows or moves to another workflow.
+        if (_loaded && _loadedId == Id)
+        {
+            return;
+        }
+
+        await LoadAsync();
+    }
+
+    private async Task LoadAsync()
+    {
+        _loaded = true;
+        _loadedId = Id;
         _errors = [];
         _notFound = false;
         _model = Id is { } id ? await Service.GetAsync(id, CancellationToken.None) : new WorkflowDefinitionModel();
@@ -80,7 +96,7 @@ public sealed partial class WorkflowEditPage
             return;
         }
 
-        await OnParametersSetAsync();
+        await LoadAsync();
     }
 
     private async Task DeleteAsync()
