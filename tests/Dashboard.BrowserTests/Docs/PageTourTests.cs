@@ -21,6 +21,7 @@ public sealed class PageTourTests(BrowserFixture browser) : IClassFixture<Browse
     {
         await using var session = await BrowserSession.StartAsync(browser, nameof(Tour_SeededRuntime_EveryPageShowsItsDataInBothThemes), seedAdmin: true);
         var seeded = await ShowcaseTraffic.SeedAsync(session.Host);
+        await session.Page.SetViewportSizeAsync(1440, 900);
         await session.SignInAsync();
 
         await TourAsync(session, seeded, "light");

@@ -47,6 +47,12 @@ public sealed class BrowserSession : IAsyncDisposable
     public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         var file = Path.Combine(ScreenshotFolder, $"{_testName}-{++_shots:00}-{name}.png");
+        if (fullPage)
+        {
+            // From the top: a scrolled page would draw its fixed app bar and drawer halfway down the image.
+            await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+
         await Page.ScreenshotAsync(new() { Path = file, FullPage = fullPage });
     }
 
