@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dashboard.Testing;
+using Microsoft.Data.Sqlite;
 
 namespace Dashboard.BrowserTests.Docs;
 
@@ -30,7 +32,7 @@ internal static partial class ShowcaseTraffic
             using var accepted = await PostAsync(shop, "shop/orders", $"order-{1040 + i}", "com.example.shop.order.created",
                 $$"""{"orderId":"A-{{1040 + i}}","total":{{20 + (i * 7)}}.5,"currency":"{{(i % 3 == 0 ? "USD" : "EUR")}}"}""");
             Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-            orderSeq = long.Parse(SeqPattern().Match(await accepted.Content.ReadAsStringAsync()).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            orderSeq = long.Parse(SeqPattern().Match(await accepted.Content.ReadAsStringAsync()).Groups[1].Value, CultureInfo.InvariantCulture);
         }
 
         for (var i = 0; i < 3; i++)
@@ -49,10 +51,10 @@ internal static partial class ShowcaseTraffic
 
         await ReplayFixedShipmentAsync(host, admin, shop);
         using var store = SqliteFile.Open(host.DatabasePath);
-        var rejected = long.Parse(SqliteFile.Scalar(store, "SELECT MAX(Id) FROM ingestion_ledger WHERE Status = 401")!, System.Globalization.CultureInfo.InvariantCulture);
-        var quoteWorkflow = long.Parse(SqliteFile.Scalar(store, "SELECT Id FROM workflow_definitions WHERE Name = 'quote'")!, System.Globalization.CultureInfo.InvariantCulture);
-        var quoteDefinition = long.Parse(SqliteFile.Scalar(store, "SELECT Id FROM event_definitions WHERE Key = 'shop.quote'")!, System.Globalization.CultureInfo.InvariantCulture);
-        return new Seeded(token, orderSeq, rejected, quoteWorkflow, quoteDefinition);
+        return new Seeded(token, orderSeq,
+            Id(store, "SELECT MAX(Id) FROM ingestion_ledger WHERE Status = 401"),
+            Id(store, "SELECT Id FROM workflow_definitions WHERE Name = 'quote'"),
+            Id(store, "SELECT Id FROM event_definitions WHERE Key = 'shop.quote'"));
     }
 
     /// <summary>Two shipments dead-letter; the workflow is fixed and the first replayed on the current version.</summary>
@@ -65,7 +67,7 @@ internal static partial class ShowcaseTraffic
         }
 
         using var store = SqliteFile.Open(host.DatabasePath);
-        var workflowId = SqliteFile.Scalar(store, "SELECT Id FROM workflow_definitions WHERE Name = 'notify-warehouse'");
+        var workflowId = Id(store, "SELECT Id FROM workflow_definitions WHERE Name = 'notify-warehouse'");
         var dead = await WaitForAsync(admin, $"/api/workflows/{workflowId}/runs?state=DeadLettered", runs => runs.Count == 2);
         var fixedUrl = new Uri(host.BaseAddress, "healthz/live").ToString();
         var fixedSteps = JsonNode.Parse($$"""[{"name":"call-warehouse","type":"http","settings":{"method":"GET","url":"{{fixedUrl}}","retry":{"maxAttempts":1} } }]""");
@@ -95,6 +97,9 @@ internal static partial class ShowcaseTraffic
             await Task.Delay(500); // spread over several chart samples
         }
     }
+
+    private static long Id(SqliteConnection store, string sql) =>
+        long.Parse(SqliteFile.Scalar(store, sql) ?? throw new InvalidOperationException($"No row for: {sql}"), CultureInfo.InvariantCulture);
 
     private static Task<HttpResponseMessage> PostAsync(HttpClient client, string route, string id, string type, string data) =>
         client.PostAsync($"/hooks/{route}", new StringContent(
