@@ -7,11 +7,14 @@ namespace Dashboard.Benchmarks.Scenarios;
 /// <summary>
 /// The live views' server side at scale: one Chromium viewer on <c>/live</c> plus <c>--hub-clients</c> external
 /// <c>/hubs/live</c> clients while events arrive at <c>--live-rate</c>/s. Reports accept → row in the browser, accept →
-/// message on the hub clients, and the app's CPU per connected client (the same rate without any viewer is the baseline).
+/// message on the hub clients, and the app's CPU per connected client: the same load is sent twice, without any viewer
+/// and with the browser and the hub clients connected, and the app's CPU (from /proc/&lt;pid&gt;/stat) over each window,
+/// including a short tail for deliveries still under way, is compared per wall second.
 /// </summary>
 public sealed class LiveAtScale : IScenario
 {
     private const int Lanes = 16;
+    private static readonly TimeSpan Tail = TimeSpan.FromSeconds(1);
 
     public string Name => "live views at scale (1 browser + hub clients)";
 
@@ -24,7 +27,9 @@ public sealed class LiveAtScale : IScenario
         new("hub accept → message p99", "ms", "≤ 50", v => v <= 50),
         new("messages not seen", "%", "0", v => v == 0, Format: "N2"),
         new("app CPU without viewers", "% of a core", Format: "N1"),
-        new("app CPU per client", "% of a core", Format: "N2"),
+        new("app CPU with viewers", "% of a core", Format: "N1"),
+        new("app CPU per client", "µs/s"),
+        new("app CPU per delivered message", "µs", Format: "N1"),
     ];
 
     public Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken) =>
@@ -40,9 +45,10 @@ public sealed class LiveAtScale : IScenario
         var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
         await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken); // runs left by earlier scenarios would skew the CPU baseline
 
-        var alone = new CpuShare(options.AppPid);
+        var alone = StartAppCpu(options);
         await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
-        var (_, appAlone) = alone.Stop();
+        await Task.Delay(Tail, cancellationToken);
+        var appAlone = alone?.Stop();
 
         await using var browser = await LiveBrowser.SignInAsync(options);
         var page = await browser.OpenLiveAsync();
@@ -56,9 +62,12 @@ public sealed class LiveAtScale : IScenario
 
             await Task.Delay(2_000, cancellationToken); // circuit and hub subscriptions settled
             var watched = new CpuShare(options.AppPid);
+            var watchedApp = StartAppCpu(options);
             var accepted = await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
-            var (generator, appWatched) = watched.Stop();
-            await Task.Delay(3_000, cancellationToken);
+            await Task.Delay(Tail, cancellationToken);
+            var appWatched = watchedApp?.Stop();
+            var (generator, appShare) = watched.Stop();
+            await Task.Delay(2_000, cancellationToken);
 
             var browserLatencies = Latencies(accepted, await LiveBrowser.SeenAsync(page), out _);
             var hubLatencies = new List<double>();
@@ -70,8 +79,11 @@ public sealed class LiveAtScale : IScenario
             }
 
             var hubSorted = hubLatencies.Order().ToArray();
-            var cores = Environment.ProcessorCount;
-            var perClient = ((appWatched ?? 0) - (appAlone ?? 0)) * cores / (options.HubClients + 1);
+            var clients = options.HubClients + 1;
+
+            // Each accepted event reaches the browser's circuit once and each hub client once (less what it missed).
+            var delivered = accepted.Count + (accepted.Count * hubs.Count - missing);
+            var cost = ClientCost.Of(appAlone, appWatched, clients, delivered);
             return new ScenarioRun(new Dictionary<string, double>
             {
                 ["hub clients"] = options.HubClients,
@@ -80,9 +92,14 @@ public sealed class LiveAtScale : IScenario
                 ["hub accept → message p50"] = LoadResult.Percentile(hubSorted, 50),
                 ["hub accept → message p99"] = LoadResult.Percentile(hubSorted, 99),
                 ["messages not seen"] = 100.0 * missing / Math.Max(1, accepted.Count * hubs.Count),
-                ["app CPU without viewers"] = (appAlone ?? 0) * cores,
-                ["app CPU per client"] = perClient,
-            }, generator, appWatched, "browser latency from rows of the newest events the page keeps; CPU per client = (app CPU with viewers − without) ÷ (hub clients + 1)");
+                ["app CPU without viewers"] = cost.AlonePercentOfCore,
+                ["app CPU with viewers"] = cost.WatchedPercentOfCore,
+                ["app CPU per client"] = cost.PerClientMicrosecondsPerSecond,
+                ["app CPU per delivered message"] = cost.PerMessageMicroseconds,
+            }, generator, appShare,
+            "browser latency from rows of the newest events the page keeps; app CPU from /proc over the send plus 1 s; "
+            + "per client = (µs/s with viewers − without) ÷ (hub clients + 1); per delivered message = the extra CPU ÷ "
+            + "(events to the browser's circuit + messages the hub clients received)");
         }
         finally
         {
@@ -92,6 +109,8 @@ public sealed class LiveAtScale : IScenario
             }
         }
     }
+
+    private static AppCpuWindow? StartAppCpu(BenchOptions options) => options.AppPid is { } pid ? new AppCpuWindow(pid) : null;
 
     private static double[] Latencies(IReadOnlyDictionary<string, double> accepted, IReadOnlyDictionary<string, double> seen, out int notSeen)
     {

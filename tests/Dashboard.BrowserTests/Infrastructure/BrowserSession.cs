@@ -25,9 +25,16 @@ public sealed class BrowserSession : IAsyncDisposable
     public IBrowserContext Context { get; }
     public IPage Page { get; }
 
-    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, string testName, bool seedAdmin)
+    public static async Task<BrowserSession> StartAsync(BrowserFixture browser, string testName, bool seedAdmin, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = seedAdmin ? await DashboardHost.StartWithAdminAsync() : await DashboardHost.StartAsync();
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>());
+        if (seedAdmin)
+        {
+            all["Setup:AdminUser"] = DashboardHost.AdminUser;
+            all["Setup:AdminPassword"] = DashboardHost.AdminPassword;
+        }
+
+        var host = await DashboardHost.StartAsync(all);
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), AcceptDownloads = true });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
@@ -36,11 +43,17 @@ public sealed class BrowserSession : IAsyncDisposable
 
     public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(RepositoryRoot.Path, "artifacts", "screenshots")).FullName;
 
-    /// <summary>Saves a full-page screenshot named after the test and the page.</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Saves a screenshot (the full page unless <paramref name="fullPage"/> is false) named after the test and the page.</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         var file = Path.Combine(ScreenshotFolder, $"{_testName}-{++_shots:00}-{name}.png");
-        await Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        if (fullPage)
+        {
+            // From the top: a scrolled page would draw its fixed app bar and drawer halfway down the image.
+            await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        }
+
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = fullPage });
     }
 
     /// <summary>Signs in through the form and waits for the overview page.</summary>
