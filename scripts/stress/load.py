@@ -19,7 +19,7 @@ signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
 url = urllib.parse.urlparse(args.url)
 lock = threading.Lock()
 acks = open(args.acks, "a", buffering=1)
-stats = {"ok": 0, "refused": 0, "errors": 0}
+stats = {"ok": 0, "refused": 0, "errors": 0, "refusedByStatus": {}}
 deadline = time.time() + args.seconds
 
 
@@ -44,6 +44,8 @@ def worker(index):
                     stats["ok"] += 1
                 else:
                     stats["refused"] += 1
+                    by_status = stats["refusedByStatus"]
+                    by_status[str(response.status)] = by_status.get(str(response.status), 0) + 1
         except Exception:
             with lock:
                 stats["errors"] += 1

@@ -9,6 +9,17 @@ if (args is ["definitions"])
     return 0;
 }
 
+if (args is ["soak", .. var soakArgs])
+{
+    using var stop = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stop.Cancel();
+    };
+    return await Dashboard.Benchmarks.Soak.SoakCommand.RunAsync(soakArgs, stop.Token);
+}
+
 var options = BenchOptions.Parse(args);
 var context = new BenchContext(options);
 using var cancel = new CancellationTokenSource();

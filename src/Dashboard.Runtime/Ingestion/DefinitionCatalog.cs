@@ -1,17 +1,23 @@
 using Dashboard.Data.Entities;
+using Dashboard.Data.Events;
 using Dashboard.JsonSchema;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Definitions;
+using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Runtime.Ingestion;
 
 /// <summary>
 /// An in-memory snapshot of the definitions the hot path needs (routes, types, compiled schemas, HMAC keys,
 /// bound workflows), rebuilt only when a definition changes, so ingestion never queries definitions per event.
+/// When a reload finds its source unavailable (a worker whose owner does not answer) and a catalog was loaded before,
+/// that catalog goes on serving and the reload is tried again after <see cref="CatalogRetry.Interval"/>: events keep
+/// being accepted into the durable ingest stream while the owner is down.
 /// </summary>
-public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNotifier changes)
+public sealed partial class DefinitionCatalog(ICatalogSource source, DefinitionChangeNotifier changes, TimeProvider clock, ILogger<DefinitionCatalog> logger)
 {
     private readonly SemaphoreSlim _reload = new(1, 1);
+    private readonly CatalogRetry _retry = new(clock);
     private Snapshot? _snapshot;
 
     public sealed record Definition(
@@ -49,7 +55,7 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
     {
         var current = _snapshot;
         var version = changes.Version;
-        if (current is not null && current.Version == version)
+        if (current is not null && (current.Version == version || _retry.Waiting))
         {
             return current;
         }
@@ -62,9 +68,24 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
                 return fresh;
             }
 
+            if (_snapshot is { } kept && _retry.Waiting)
+            {
+                return kept;
+            }
+
             version = changes.Version;
-            _snapshot = new Snapshot(version, await LoadAsync(cancellationToken).ConfigureAwait(false));
-            return _snapshot;
+            try
+            {
+                _snapshot = new Snapshot(version, await LoadAsync(cancellationToken).ConfigureAwait(false));
+                _retry.Succeeded();
+                return _snapshot;
+            }
+            catch (EventStoreUnavailableException ex) when (_snapshot is { } last)
+            {
+                _retry.Failed();
+                LogServingLast(logger, ex.Message);
+                return last;
+            }
         }
         finally
         {
@@ -82,6 +103,9 @@ public sealed class DefinitionCatalog(ICatalogSource source, DefinitionChangeNot
             SyncTimeoutSeconds = r.SyncTimeoutSeconds,
             ValidationErrorBody = r.ValidationErrorBody,
         }).ToList();
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reloading the event definitions failed ({Reason}); the last loaded catalog goes on serving")]
+    private static partial void LogServingLast(ILogger logger, string reason);
 
     // Schemas are compiled when saved; one that no longer compiles is treated as absent rather than blocking ingestion.
     private static CompiledSchema? CompileOrNull(string? schema) =>

@@ -14,7 +14,8 @@ internal static class EventingTestKit
 {
     public const string Token = "eventing-test-token";
 
-    public static Task<DashboardHost> StartHostAsync(IReadOnlyDictionary<string, string> eventing)
+    /// <summary>Starts an instance with the Admin and its API token seeded; <paramref name="existingDataPath"/> restarts one on its data folder.</summary>
+    public static Task<DashboardHost> StartHostAsync(IReadOnlyDictionary<string, string> eventing, string? existingDataPath = null)
     {
         var settings = new Dictionary<string, string>
         {
@@ -28,7 +29,7 @@ internal static class EventingTestKit
             settings[key] = value;
         }
 
-        return DashboardHost.StartAsync(settings);
+        return DashboardHost.StartAsync(settings, existingDataPath: existingDataPath);
     }
 
     public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)

@@ -10,16 +10,21 @@ namespace Dashboard.IntegrationTests.ScaleOut;
 /// </summary>
 internal sealed class ScaleOutDeployment : IAsyncDisposable
 {
-    private ScaleOutDeployment(NatsTestCluster cluster, DashboardHost owner, DashboardHost worker)
+    private readonly Dictionary<string, string> _ownerSettings;
+    private bool _ownerStopped;
+
+    private ScaleOutDeployment(NatsTestCluster cluster, DashboardHost owner, DashboardHost worker, Dictionary<string, string> ownerSettings)
     {
         Cluster = cluster;
         Owner = owner;
         Worker = worker;
+        _ownerSettings = ownerSettings;
     }
 
     public NatsTestCluster Cluster { get; }
 
-    public DashboardHost Owner { get; }
+    /// <summary>The owner; after <see cref="StartOwnerAgainAsync"/> the new instance on the same data folder.</summary>
+    public DashboardHost Owner { get; private set; }
 
     public DashboardHost Worker { get; }
 
@@ -29,9 +34,10 @@ internal sealed class ScaleOutDeployment : IAsyncDisposable
         DashboardHost? owner = null;
         try
         {
-            owner = await StartHostAsync(Settings(cluster, "owner", ownerSettings, ("Runtime:ScaleOut", "true")));
-            var worker = await StartHostAsync(Settings(cluster, "worker", null, ("Runtime:Role", "Worker")));
-            return new ScaleOutDeployment(cluster, owner, worker);
+            var settings = Settings(cluster, "owner", ownerSettings, ("Runtime:ScaleOut", "true"));
+            owner = await StartHostAsync(settings);
+            var worker = await StartWorkerAsync(cluster, "worker");
+            return new ScaleOutDeployment(cluster, owner, worker, settings);
         }
         catch
         {
@@ -43,6 +49,23 @@ internal sealed class ScaleOutDeployment : IAsyncDisposable
             await cluster.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Another worker instance on the same cluster, disposed by the caller.</summary>
+    public Task<DashboardHost> StartWorkerAsync(string instance) => StartWorkerAsync(Cluster, instance);
+
+    /// <summary>Stops the owner and keeps its data folder; workers and the cluster go on.</summary>
+    public async Task StopOwnerAsync()
+    {
+        await Owner.StopKeepingDataAsync();
+        _ownerStopped = true;
+    }
+
+    /// <summary>Starts the owner again on its data folder, with the settings it first started with.</summary>
+    public async Task StartOwnerAgainAsync()
+    {
+        Owner = await StartHostAsync(_ownerSettings, Owner.DataPath);
+        _ownerStopped = false;
     }
 
     /// <summary>Stops the worker the way a shutdown would: runs it was executing stay Running on the owner.</summary>
@@ -63,9 +86,16 @@ internal sealed class ScaleOutDeployment : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Worker.DisposeAsync();
-        await Owner.DisposeAsync();
+        if (!_ownerStopped)
+        {
+            await Owner.DisposeAsync();
+        }
+
         await Cluster.DisposeAsync();
     }
+
+    private static Task<DashboardHost> StartWorkerAsync(NatsTestCluster cluster, string instance) =>
+        StartHostAsync(Settings(cluster, instance, null, ("Runtime:Role", "Worker")));
 
     private static Dictionary<string, string> Settings(
         NatsTestCluster cluster, string instance, IReadOnlyDictionary<string, string>? extra, (string Key, string Value) role)
