@@ -22,6 +22,11 @@ public sealed partial class IngestionPipeline
             newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request, head);
         }
 
+        if (!isBatch && definitions[0].IsSync)
+        {
+            newEvents[0] = newEvents[0] with { Sync = true };
+        }
+
         var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
