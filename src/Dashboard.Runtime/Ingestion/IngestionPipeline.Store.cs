@@ -44,7 +44,10 @@ public sealed partial class IngestionPipeline
         for (var i = 0; i < events.Count; i++)
         {
             results[i] = new IngestedEvent(i, events[i].Id!, events[i].Source!.OriginalString, stored[i].Duplicate, stored[i].Seq,
-                stored[i].Duplicate || !TypeMatches(definitions[i], events[i].Type!) ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
+                stored[i].Duplicate || !TypeMatches(definitions[i], events[i].Type!) ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList())
+            {
+                LedgerId = stored[i].LedgerId,
+            };
         }
 
         var allDuplicates = results.All(r => r.Duplicate);
