@@ -24,6 +24,9 @@ public sealed record NewEvent(
 
     /// <summary>The routing steps (workflows matched or not, runs) appended when the event is new; a duplicate gets none.</summary>
     public string? TraceRouted { get; init; }
+
+    /// <summary>A caller waits for this event's run (a sync HTTP event): its run is claimed before other due runs.</summary>
+    public bool Sync { get; init; }
 }
 
 /// <summary>A workflow run to queue for an accepted event, bound to the workflow version current at routing time.</summary>

@@ -22,6 +22,11 @@ public sealed partial class IngestionPipeline
             newEvents[i] = ToNewEvent(events[i], definitions[i], mode, request, head);
         }
 
+        if (!isBatch && definitions[0].IsSync)
+        {
+            newEvents[0] = newEvents[0] with { Sync = true };
+        }
+
         var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
@@ -39,7 +44,10 @@ public sealed partial class IngestionPipeline
         for (var i = 0; i < events.Count; i++)
         {
             results[i] = new IngestedEvent(i, events[i].Id!, events[i].Source!.OriginalString, stored[i].Duplicate, stored[i].Seq,
-                stored[i].Duplicate || !TypeMatches(definitions[i], events[i].Type!) ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList());
+                stored[i].Duplicate || !TypeMatches(definitions[i], events[i].Type!) ? [] : definitions[i].Workflows.Where(w => w.Enabled).Select(w => w.Name).ToList())
+            {
+                LedgerId = stored[i].LedgerId,
+            };
         }
 
         var allDuplicates = results.All(r => r.Duplicate);

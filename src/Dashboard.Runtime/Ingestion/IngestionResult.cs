@@ -30,7 +30,11 @@ public sealed record SyncTarget(long DefinitionId, int TimeoutSeconds, long? Wor
 public sealed record IngestionError(string Path, string Message);
 
 /// <summary>What happened to one event of an accepted request.</summary>
-public sealed record IngestedEvent(int Index, string Id, string Source, bool Duplicate, long? Seq, IReadOnlyList<string> Workflows);
+public sealed record IngestedEvent(int Index, string Id, string Source, bool Duplicate, long? Seq, IReadOnlyList<string> Workflows)
+{
+    /// <summary>The ledger row of the request that stored (or repeated) the event, when the store wrote one.</summary>
+    public long? LedgerId { get; init; }
+}
 
 /// <summary>Ledger outcomes; the names are stored and filtered on.</summary>
 public static class Outcomes

@@ -30,6 +30,7 @@ public static class IngestionServiceCollectionExtensions
         // Sync events: callers wait for their run's answer; a worker's module may read answers from the owner instead.
         services.TryAddSingleton<ISyncRunLookup, Sync.StoreSyncRunLookup>();
         services.AddSingleton<Sync.SyncWaiters>();
+        services.AddSingleton<Sync.SyncAnswerLedger>();
         services.AddSingleton<ISyncRunListener>(provider => provider.GetRequiredService<Sync.SyncWaiters>());
         services.AddScoped<IEventPublisher, PipelineEventPublisher>();
         return services;

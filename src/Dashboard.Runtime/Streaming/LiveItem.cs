@@ -38,6 +38,12 @@ public sealed record LiveItem
     public long? TokenId { get; init; }
     public string? Actor { get; init; }
 
+    /// <summary>
+    /// The status a sync event's caller got, for the ingestion row of the same <see cref="LedgerId"/> published with 202
+    /// when the event was stored: a view that still shows that row updates its status.
+    /// </summary>
+    public bool SyncAnswer { get; init; }
+
     /// <summary>An activity entry (the workflow runtime publishes these next to the row it stores).</summary>
     public static LiveItem ForActivity(DateTimeOffset at, long? workflowId, string kind, string message, long? runId = null, long? eventSeq = null, string? actor = null) =>
         new() { Kind = LiveItemKind.Activity, At = at, WorkflowId = workflowId, Outcome = kind, Message = message, RunId = runId, EventSeq = eventSeq, Actor = actor };

@@ -42,6 +42,22 @@ public sealed class RingBuffer<T> : IReadOnlyCollection<T>
         }
     }
 
+    /// <summary>Replaces the newest item that matches; false when none does.</summary>
+    public bool ReplaceNewest(Func<T, bool> match, Func<T, T> replace)
+    {
+        for (var i = Count - 1; i >= 0; i--)
+        {
+            var index = (_start + i) % _items.Length;
+            if (match(_items[index]))
+            {
+                _items[index] = replace(_items[index]);
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public void Clear()
     {
         Array.Clear(_items);

@@ -32,6 +32,7 @@ public static class WorkflowsServiceCollectionExtensions
 
         services.AddSingleton<RunStore>();
         services.AddSingleton<RunClaims>();
+        services.AddSingleton<SyncRunQueue>();
         services.AddSingleton<RunCancellations>();
         services.AddSingleton<RunWriter>();
         services.AddSingleton<LocalRunStorage>();

@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Ingestion.Sync;
 using Dashboard.Runtime.Workflows.Services;
 using Dashboard.Web.Features.Home;
 using Microsoft.Data.Sqlite;
@@ -54,6 +55,28 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Contains(plan, step => step.Contains("IX_runs_Workflow ", StringComparison.Ordinal));
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
         Assert.Equal([4L, 3L], ids);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void SyncRunLookup_MigratedStore_ReadsTheEventsRunsByIndexAndSkipsReplays(bool byIdentity)
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ReceivedAt, Data, DataIsJson, ContentMode) VALUES (7, 'e-7', 'src', 't', 1, '{}', 1, 'binary');
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (1, 1, 1, 3, 'Succeeded', 1);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, ReplayOf) VALUES (2, 1, 1, 7, 'Succeeded', 2, 1);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (3, 1, 1, 7, 'Running', 3);
+            """);
+        var sql = byIdentity ? StoreSyncRunLookup.ByIdentitySql : StoreSyncRunLookup.BySeqSql;
+        (string, object?)[] parameters = byIdentity ? [("$source", "src"), ("$id", "e-7")] : [("$seq", 7L)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + sql, parameters, reader => reader.GetString(3));
+        var runIds = Read(sql, parameters, reader => reader.GetInt64(1));
+
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("IX_runs_Event_Workflow", StringComparison.Ordinal));
+        Assert.Equal([3L], runIds);
     }
 
     private List<T> Read<T>(string sql, (string Name, object? Value)[] parameters, Func<SqliteDataReader, T> read)

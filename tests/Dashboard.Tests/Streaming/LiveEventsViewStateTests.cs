@@ -1,3 +1,4 @@
+using Dashboard.Runtime.Streaming;
 using Dashboard.Web.Features.LiveEvents;
 using static Dashboard.Tests.Streaming.StreamingTestData;
 
@@ -98,5 +99,33 @@ public sealed class LiveEventsViewStateTests
         Assert.Equal(0, state.DroppedFromView);
         Assert.Equal(0, state.Arrived);
         Assert.Equal(0, state.DroppedByServer);
+    }
+
+    [Fact]
+    public void Apply_SyncAnswerForShownRow_UpdatesItsStatusWithoutANewRow()
+    {
+        var state = new LiveEventsViewState(100);
+        state.Apply(new LiveBatch([Event(1) with { LedgerId = 11 }, Event(2) with { LedgerId = 12 }], 0), T0);
+
+        var changed = state.Apply(new LiveBatch([new LiveItem
+        {
+            Kind = LiveItemKind.Ingestion, At = T0, Outcome = "Accepted", Status = 201, LedgerId = 11, EventSeq = 1, SyncAnswer = true,
+        }], 0), T0);
+
+        Assert.True(changed);
+        Assert.Equal(2, state.RowCount);
+        Assert.Equal(2, state.Arrived);
+        Assert.Equal([202, 201], state.Rows.Select(r => r.Status));
+        Assert.Equal("com.example.order", state.Rows.Last().Type);
+    }
+
+    [Fact]
+    public void Apply_SyncAnswerForRowNoLongerShown_AddsItAsARow()
+    {
+        var state = new LiveEventsViewState(100);
+
+        state.Apply(new LiveBatch([new LiveItem { Kind = LiveItemKind.Ingestion, At = T0, Outcome = "Accepted", Status = 504, LedgerId = 99, SyncAnswer = true }], 0), T0);
+
+        Assert.Equal(504, Assert.Single(state.Rows).Status);
     }
 }

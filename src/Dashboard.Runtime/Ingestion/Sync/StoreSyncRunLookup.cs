@@ -7,16 +7,27 @@ namespace Dashboard.Runtime.Ingestion.Sync;
 /// <summary>Reads a sync event's run and stored answer from this instance's SQLite (the owner's store).</summary>
 public sealed class StoreSyncRunLookup(SqliteConnectionFactory connections) : ISyncRunLookup
 {
+    /// <summary>
+    /// The event's first run that is not a replay: a replay never answers the caller. <c>ReplayOf IS NULL</c> also lets
+    /// the join use the partial index <c>IX_runs_Event_Workflow</c>; without it every lookup scanned all runs, which cost
+    /// each sync request time proportional to the run history, on a thread-pool thread.
+    /// </summary>
     private const string Select = """
         SELECT e.Seq, r.Id, r.State, r.Error, r.ResponseStatus, r.Response
-        FROM events e LEFT JOIN runs r ON r.EventSeq = e.Seq
+        FROM events e LEFT JOIN runs r ON r.EventSeq = e.Seq AND r.ReplayOf IS NULL
         """;
 
+    /// <summary>By sequence number (<c>$seq</c>).</summary>
+    public const string BySeqSql = $"{Select} WHERE e.Seq = $seq ORDER BY r.Id LIMIT 1;";
+
+    /// <summary>By CloudEvents identity (<c>$source</c>, <c>$id</c>).</summary>
+    public const string ByIdentitySql = $"{Select} WHERE e.Source = $source AND e.Id = $id ORDER BY r.Id LIMIT 1;";
+
     public Task<SyncRunState?> FindAsync(long eventSeq, CancellationToken cancellationToken) =>
-        QueryAsync($"{Select} WHERE e.Seq = $seq ORDER BY r.Id LIMIT 1;", [new("$seq", eventSeq)], cancellationToken);
+        QueryAsync(BySeqSql, [new("$seq", eventSeq)], cancellationToken);
 
     public Task<SyncRunState?> FindAsync(string source, string id, CancellationToken cancellationToken) =>
-        QueryAsync($"{Select} WHERE e.Source = $source AND e.Id = $id ORDER BY r.Id LIMIT 1;", [new("$source", source), new("$id", id)], cancellationToken);
+        QueryAsync(ByIdentitySql, [new("$source", source), new("$id", id)], cancellationToken);
 
     private async Task<SyncRunState?> QueryAsync(string sql, KeyValuePair<string, object>[] parameters, CancellationToken cancellationToken)
     {

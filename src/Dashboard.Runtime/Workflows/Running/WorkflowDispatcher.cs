@@ -14,11 +14,13 @@ namespace Dashboard.Runtime.Workflows.Running;
 /// workers through a bounded queue; each run executes in its own DI scope. It claims only as many runs as there are
 /// free workers (the claim commits in the event writer's group commit), loads each claimed batch in one read, wakes
 /// when ingestion commits runs, when a worker frees up, or when the next waiting run is due, and at startup
-/// re-queues the runs a previous process left Running.
+/// re-queues the runs a previous process left Running. Runs of sync events (<see cref="SyncRunQueue"/>) are claimed
+/// first, also while fresh runs are left to a transport: their callers wait.
 /// </summary>
 public sealed partial class WorkflowDispatcher(
     RunStore store,
     RunClaims claims,
+    SyncRunQueue syncRuns,
     RunCancellations cancellations,
     IRunStorage storage,
     IServiceScopeFactory scopes,
@@ -153,6 +155,12 @@ public sealed partial class WorkflowDispatcher(
             {
                 try
                 {
+                    free = await ClaimSyncRunsAsync(free, stoppingToken).ConfigureAwait(false);
+                    if (free == 0)
+                    {
+                        continue;
+                    }
+
                     var hold = CurrentHold();
                     var claimed = await claims.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), hold, stoppingToken).ConfigureAwait(false);
                     await EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
@@ -176,6 +184,20 @@ public sealed partial class WorkflowDispatcher(
 
             await WaitForWakeAsync(wait, stoppingToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>Claims the runs of waiting sync events first; returns the worker slots left free.</summary>
+    private async Task<int> ClaimSyncRunsAsync(int free, CancellationToken stoppingToken)
+    {
+        var events = syncRuns.Take(free);
+        if (events.Count == 0)
+        {
+            return free;
+        }
+
+        var claimed = await claims.ClaimForEventsAsync(events, stoppingToken).ConfigureAwait(false);
+        await EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
+        return _slots.CurrentCount;
     }
 
     private async Task WaitForWakeAsync(TimeSpan wait, CancellationToken stoppingToken)
@@ -240,6 +262,12 @@ public sealed partial class WorkflowDispatcher(
 
     void ICommittedWritesListener.OnCommitted(IReadOnlyList<CommittedWrite> committed)
     {
+        if (syncRuns.Collect(committed))
+        {
+            Wake();
+            return;
+        }
+
         if (IsHoldingFreshRuns)
         {
             return;

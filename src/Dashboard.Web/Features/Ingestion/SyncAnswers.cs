@@ -10,7 +10,7 @@ namespace Dashboard.Web.Features.Ingestion;
 /// <c>respond</c> step chose) with the response, a problem with the run's error (default 502), or 504 with the event id
 /// when the run did not finish in the definition's timeout. The run goes on either way; a retry gets the stored answer.
 /// </summary>
-internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, ActivityRecorder activity)
+internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, ActivityRecorder activity, SyncAnswerLedger ledger)
 {
     public const string CallerGoneKind = "sync-caller-disconnected";
 
@@ -20,6 +20,7 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
         var ingested = result.Events[0];
         if (sync.WorkflowId is null)
         {
+            await ledger.RecordAsync(ingested, sync.DefinitionId, 502, CancellationToken.None);
             return Problem(502, "No workflow answered", $"The event '{ingested.Id}' was stored, but no enabled workflow with steps is bound to answer it.", ingested, null);
         }
 
@@ -30,6 +31,7 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
             var stored = await lookup.FindAsync(ingested.Source, ingested.Id, context.RequestAborted);
             if (stored?.Finished is { } done)
             {
+                await ledger.RecordAsync(ingested, sync.DefinitionId, done.Status, CancellationToken.None);
                 return Answer(done, ingested);
             }
 
@@ -58,6 +60,7 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
             return TypedResults.Empty;
         }
 
+        await ledger.RecordAsync(ingested, sync.DefinitionId, finished?.Status ?? 504, CancellationToken.None);
         return finished is null
             ? Problem(504, "Workflow did not answer in time",
                 $"The workflow did not answer within {timeout.TotalSeconds:0} s. The event '{ingested.Id}' is stored and its run goes on; retry the same event to get its answer.",

@@ -45,19 +45,36 @@ public sealed class LiveEventsViewState
     /// <summary>Applies one batch; returns true when what is on screen changed.</summary>
     public bool Apply(LiveBatch batch, DateTimeOffset now)
     {
-        _rate.Record(now, batch.Items.Count);
-        DroppedByServer += batch.Dropped;
-        Arrived += batch.Items.Count;
-        if (Paused)
+        var arrivals = new List<LiveItem>(batch.Items.Count);
+        var updated = false;
+        foreach (var item in batch.Items)
         {
-            ArrivedWhilePaused += batch.Items.Count;
-            _backlog.AddRange(batch.Items);
-            return batch.Items.Count > 0 || batch.Dropped > 0;
+            // A sync caller's answer updates the status of its event's row when that row is still kept.
+            if (item.SyncAnswer && (UpdateStatus(_rows, item) || UpdateStatus(_backlog, item)))
+            {
+                updated = true;
+                continue;
+            }
+
+            arrivals.Add(item);
         }
 
-        _rows.AddRange(batch.Items);
-        return batch.Items.Count > 0 || batch.Dropped > 0;
+        _rate.Record(now, arrivals.Count);
+        DroppedByServer += batch.Dropped;
+        Arrived += arrivals.Count;
+        if (Paused)
+        {
+            ArrivedWhilePaused += arrivals.Count;
+            _backlog.AddRange(arrivals);
+            return updated || arrivals.Count > 0 || batch.Dropped > 0;
+        }
+
+        _rows.AddRange(arrivals);
+        return updated || arrivals.Count > 0 || batch.Dropped > 0;
     }
+
+    private static bool UpdateStatus(RingBuffer<LiveItem> items, LiveItem answer) =>
+        items.ReplaceNewest(row => row.LedgerId == answer.LedgerId && row.Kind == LiveItemKind.Ingestion, row => row with { Status = answer.Status });
 
     public void Pause()
     {
