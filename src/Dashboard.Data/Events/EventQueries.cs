@@ -45,8 +45,23 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
         (await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId WHERE l.Id = $p0",
             ReadLedger, cancellationToken, id).ConfigureAwait(false)).FirstOrDefault();
 
+    /// <summary>
+    /// An event's runs: its original runs through the partial index on (EventSeq) of runs that are no replay, then their
+    /// replay chains through the ReplayOf index, then each run by its key (CROSS JOIN keeps that order). A plain
+    /// <c>WHERE EventSeq = $p0</c> can use neither index and scans every run.
+    /// </summary>
+    public const string RunsForSql = """
+        WITH RECURSIVE event_runs(Id) AS (
+            SELECT Id FROM runs WHERE EventSeq = $p0 AND ReplayOf IS NULL
+            UNION
+            SELECT x.Id FROM event_runs c JOIN runs x ON x.ReplayOf = c.Id)
+        SELECT r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.State, r.CreatedAt
+        FROM event_runs c CROSS JOIN runs r ON r.Id = c.Id LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId
+        ORDER BY r.Id
+        """;
+
     public Task<List<EventRunView>> RunsForAsync(long seq, CancellationToken cancellationToken) =>
-        QueryAsync("SELECT r.Id, r.WorkflowId, w.Name, r.WorkflowVersion, r.State, r.CreatedAt FROM runs r LEFT JOIN workflow_definitions w ON w.Id = r.WorkflowId WHERE r.EventSeq = $p0 ORDER BY r.Id",
+        QueryAsync(RunsForSql,
             reader => new EventRunView(reader.GetInt64(0), reader.GetInt64(1), NullableString(reader, 2), reader.GetInt32(3), reader.GetString(4), Time(reader.GetInt64(5))),
             cancellationToken, seq);
 

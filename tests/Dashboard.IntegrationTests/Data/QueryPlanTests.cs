@@ -79,6 +79,28 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Equal([3L], runIds);
     }
 
+    [Fact]
+    public void EventRuns_MigratedStore_ReadsByIndexesAndIncludesReplayChains()
+    {
+        Execute("""
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (1, 1, 1, 3, 'Succeeded', 1);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (2, 1, 1, 7, 'Failed', 2);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (3, 2, 1, 7, 'Succeeded', 3);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, ReplayOf) VALUES (4, 1, 2, 7, 'Failed', 4, 2);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, ReplayOf) VALUES (5, 1, 2, 7, 'Succeeded', 5, 4);
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, ReplayOf) VALUES (6, 1, 1, 3, 'Succeeded', 6, 1);
+            """);
+        (string, object?)[] parameters = [("$p0", 7L)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + Dashboard.Data.Events.EventQueries.RunsForSql, parameters, reader => reader.GetString(3));
+        var runIds = Read(Dashboard.Data.Events.EventQueries.RunsForSql, parameters, reader => reader.GetInt64(0));
+
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN r", StringComparison.Ordinal) || step.StartsWith("SCAN runs", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("IX_runs_Event_Workflow", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("IX_runs_ReplayOf", StringComparison.Ordinal));
+        Assert.Equal([2L, 3L, 4L, 5L], runIds);
+    }
+
     private List<T> Read<T>(string sql, (string Name, object? Value)[] parameters, Func<SqliteDataReader, T> read)
     {
         using var command = _db.CreateCommand();
