@@ -24,6 +24,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M014_RabbitMqSource.Migration,
         M015_SyncEvents.Migration,
         M016_LedgerTrace.Migration,
+        M017_RunStartMark.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)
