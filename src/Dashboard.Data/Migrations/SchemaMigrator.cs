@@ -25,6 +25,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M015_SyncEvents.Migration,
         M016_LedgerTrace.Migration,
         M017_RunStartMark.Migration,
+        M018_DropArrivalTimeIndexes.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

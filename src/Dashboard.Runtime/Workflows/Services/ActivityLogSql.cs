@@ -1,4 +1,5 @@
 using System.Text;
+using Dashboard.Data.Events;
 
 namespace Dashboard.Runtime.Workflows.Services;
 
@@ -17,6 +18,11 @@ public static class ActivityLogSql
     public const string Columns = "Pos, Id, At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, LedgerId, RemoteAddress, TokenId";
 
     private const string Started = "'run-started'";
+
+    /// <summary>A time range as a range of log positions (M018 dropped the activity time index), kept next to the exact time predicate.</summary>
+    private static readonly string FromKey = ArrivalOrder.LowerKey("activity", "Id", "At", "$from");
+
+    private static readonly string ToKey = ArrivalOrder.UpperKey("activity", "Id", "At", "$to");
 
     /// <summary>The matching entries, newest first, <c>$take</c> of them after <c>$skip</c>; adds its parameters to <paramref name="parameters"/>.</summary>
     public static string Entries(ActivityLogFilter filter, List<(string Name, object? Value)> parameters, bool skip = true)
@@ -76,15 +82,15 @@ public static class ActivityLogSql
 
         if (filter.FromMs is { } from)
         {
-            activity.Append(" AND a.At >= $from");
-            runs.Append(" AND r.StartedAt >= $from");
+            activity.Append($" AND a.Id >= {FromKey} AND a.At >= $from");
+            runs.Append($" AND r.StartMark >= {FromKey} AND r.StartedAt >= $from");
             Add(parameters, "$from", from);
         }
 
         if (filter.ToMs is { } to)
         {
-            activity.Append(" AND a.At < $to");
-            runs.Append(" AND r.StartedAt < $to");
+            activity.Append($" AND a.Id < {ToKey} AND a.At < $to");
+            runs.Append($" AND r.StartMark < {ToKey} AND r.StartedAt < $to");
             Add(parameters, "$to", to);
         }
 
