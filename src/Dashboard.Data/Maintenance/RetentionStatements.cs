@@ -20,7 +20,8 @@ public static class RetentionStatements
     /// <summary>Oldest events received before <c>$cutoff</c> (ms), of one definition (<c>$def</c>) or of every definition not in <c>$own</c>.</summary>
     public static string OlderThan(bool oneDefinition) => $"""
         SELECT e.Seq FROM events e
-        WHERE e.ReceivedAt < $cutoff AND {Scope(oneDefinition)} AND {Finished}
+        WHERE e.Seq < {ArrivalOrder.UpperKey("events", "Seq", "ReceivedAt", "$cutoff")} AND e.ReceivedAt < $cutoff
+          AND {Scope(oneDefinition)} AND {Finished}
         ORDER BY e.Seq LIMIT $limit;
         """;
 
@@ -58,7 +59,7 @@ public static class RetentionStatements
 
     /// <summary>Activity entries older than the cutoff, a batch at a time.</summary>
     public static StoreStatement PruneActivity(DateTimeOffset cutoff, int limit, Action<int> deleted) => new(
-        "DELETE FROM activity WHERE Id IN (SELECT Id FROM activity WHERE At < $cutoff LIMIT $limit) RETURNING Id;",
+        $"DELETE FROM activity WHERE Id IN (SELECT Id FROM activity WHERE Id < {ArrivalOrder.UpperKey("activity", "Id", "At", "$cutoff")} AND At < $cutoff LIMIT $limit) RETURNING Id;",
         [new("$cutoff", cutoff.ToUnixTimeMilliseconds()), new("$limit", limit)]) { ReadRows = reader => deleted(Count(reader)) };
 
     /// <summary>Pruned identities older than the de-duplication window, a batch at a time.</summary>

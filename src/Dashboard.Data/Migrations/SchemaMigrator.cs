@@ -24,6 +24,8 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M014_RabbitMqSource.Migration,
         M015_SyncEvents.Migration,
         M016_LedgerTrace.Migration,
+        M017_RunStartMark.Migration,
+        M018_DropArrivalTimeIndexes.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

@@ -51,7 +51,7 @@ public sealed partial class RemoteRunStorage(
     public async Task WriteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken)
     {
         var writes = statements.Select(s => new RunWrite(
-            s.Change ?? throw new InvalidOperationException("A run statement without a typed change cannot be sent to the owner."), s.Notice)).ToList();
+            s.Change ?? throw new InvalidOperationException("A run statement without a typed change cannot be sent to the owner."), s.Notice, s.DerivedActivity)).ToList();
         await CallAsync<bool>(RunSubjects.Write(Control), new RunWriteRequest(Guid.NewGuid().ToString("N"), Instance, writes),
             Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
     }

@@ -13,7 +13,7 @@ public sealed record RunLoadRequest(long RunId);
 public sealed record RunWriteRequest(string RequestId, string Instance, IReadOnlyList<RunWrite> Writes);
 
 /// <summary>One write: the typed change and the live-feed notice the owner publishes after its commit.</summary>
-public sealed record RunWrite(RunChange Change, LiveItem? Notice);
+public sealed record RunWrite(RunChange Change, LiveItem? Notice, LiveItem? DerivedActivity = null);
 
 /// <summary>The owner's answer: a value, or why it could not answer (the worker retries).</summary>
 public sealed record RunReply<T>(T? Value, string? Error);

@@ -103,7 +103,7 @@ public sealed partial class RunServer(
 
     private async Task<byte[]> WriteAsync(RunWriteRequest write, CancellationToken stoppingToken)
     {
-        var statements = write.Writes.Select(w => w.Change.ToStatement() with { Notice = w.Notice }).ToList();
+        var statements = write.Writes.Select(w => w.Change.ToStatement() with { Notice = w.Notice, DerivedActivity = w.DerivedActivity }).ToList();
         await writer.WriteAsync(statements, stoppingToken).ConfigureAwait(false);
         return Answer(true);
     }

@@ -10,6 +10,12 @@ public sealed record SqlStatement(string Sql, IReadOnlyList<KeyValuePair<string,
 {
     public LiveItem? Notice { get; init; }
 
+    /// <summary>
+    /// An activity entry that readers derive from this write instead of a row of its own (a run's start, read from the
+    /// run row), published to the live feed with <see cref="Notice"/>.
+    /// </summary>
+    public LiveItem? DerivedActivity { get; init; }
+
     /// <summary>The same write as typed data, for a worker instance to send to the owner (never the SQL text).</summary>
     public RunChange? Change { get; init; }
 

@@ -1,4 +1,5 @@
 using Dashboard.Data;
+using Dashboard.Data.Events;
 using Dashboard.Runtime.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -27,7 +28,7 @@ public sealed class RetentionStatusReader(
         await using (var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false))
         {
             events = await ScalarAsync(connection, "SELECT COUNT(*) FROM events;", now, cancellationToken).ConfigureAwait(false);
-            lastWeek = await ScalarAsync(connection, "SELECT COUNT(*) FROM events WHERE ReceivedAt >= $since;", now, cancellationToken).ConfigureAwait(false);
+            lastWeek = await ScalarAsync(connection, $"SELECT COUNT(*) FROM events WHERE Seq >= {ArrivalOrder.LowerKey("events", "Seq", "ReceivedAt", "$since")} AND ReceivedAt >= $since;", now, cancellationToken).ConfigureAwait(false);
             identities = await ScalarAsync(connection, "SELECT COUNT(*) FROM pruned_event_ids;", now, cancellationToken).ConfigureAwait(false);
         }
 

@@ -31,30 +31,44 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
     public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
 
-    private List<SqlStatement> StartStatements(DateTimeOffset now)
-    {
-        var started = RunStatements.Started(run.Id, now, run.ExecutedBy) with { Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq) };
-        return [started, StartedActivity(now)];
-    }
+    /// <summary>
+    /// The start is read from the run row (<c>StartedAt</c>, <c>StartMark</c>, <c>StartStep</c>; M017), so it writes no
+    /// activity row; the live feed still gets the activity entry.
+    /// </summary>
+    private List<SqlStatement> StartStatements(DateTimeOffset now) =>
+    [
+        RunStatements.Started(run.Id, now, run.ExecutedBy) with
+        {
+            Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, RunStates.Running, run.EventSeq),
+            DerivedActivity = StartedNotice(now),
+        },
+    ];
 
-    private SqlStatement StartedActivity(DateTimeOffset now)
+    private LiveItem StartedNotice(DateTimeOffset now)
     {
         var message = run.StepIndex > 0
             ? $"run {run.Id} started (version {run.WorkflowVersion}) at step {run.StepIndex + 1}"
             : $"run {run.Id} started (version {run.WorkflowVersion})";
-        return Activity(now, ActivityKinds.RunStarted, message);
+        return LiveItem.ForActivity(now, run.WorkflowId, ActivityKinds.RunStarted, message, run.Id, run.EventSeq, Actor);
     }
 
     /// <summary>
-    /// Writes the statements, preceded by a deferred start. When <paramref name="startFolded"/> the run's update in
-    /// <paramref name="statements"/> already records the start, so only its activity row is added.
+    /// Writes the statements, preceded by a deferred start. When <paramref name="foldedAt"/> is set, the run's update at
+    /// that index already records the start, so it only carries the start's live entry.
     /// </summary>
-    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken, bool startFolded = false)
+    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken, int? foldedAt = null)
     {
         if (_deferredStart is { } start)
         {
             _deferredStart = null;
-            statements.InsertRange(0, startFolded ? [StartedActivity(start)] : StartStatements(start));
+            if (foldedAt is { } index)
+            {
+                statements[index] = statements[index] with { DerivedActivity = StartedNotice(start) };
+            }
+            else
+            {
+                statements.InsertRange(0, StartStatements(start));
+            }
         }
 
         return writer.WriteAsync(statements, cancellationToken);
@@ -68,7 +82,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
         var statements = new List<SqlStatement>();
         var variables = context.Scope.Variables.ToJsonString();
         int? next = null;
-        var startFolded = false;
+        int? foldedAt = null;
         switch (outcome.Kind)
         {
             case StepOutcomeKind.Continue or StepOutcomeKind.GoTo or StepOutcomeKind.End or StepOutcomeKind.Delay:
@@ -98,7 +112,8 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 {
                     // The last step's result, the run's final position and its end commit together in one update,
                     // which also records a start that was deferred to this write.
-                    startFolded = _deferredStart is not null;
+                    var startFolded = _deferredStart is not null;
+                    foldedAt = startFolded ? statements.Count : null;
                     var completed = RunStatements.Completed(run.Id, target, variables, now, _deferredStart, startFolded ? run.ExecutedBy : null,
                         response?.Status, response?.Body);
                     statements.AddRange(FinishStatements(now, RunStates.Succeeded, null, null, completed));
@@ -135,7 +150,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 break;
         }
 
-        await WriteAsync(statements, cancellationToken, startFolded).ConfigureAwait(false);
+        await WriteAsync(statements, cancellationToken, foldedAt).ConfigureAwait(false);
         return next;
     }
 

@@ -80,13 +80,12 @@ public sealed partial class RunQueries(SqliteConnectionFactory connections)
     {
         (page, pageSize) = Paging(page, pageSize);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
-        var where = workflowId is null ? "" : "WHERE WorkflowId = $wf";
-        (string, object?)[] parameters = [("$wf", workflowId)];
-        var total = (long)(await ScalarAsync(connection, $"SELECT COUNT(*) FROM activity {where};", parameters, cancellationToken).ConfigureAwait(false) ?? 0L);
-        var items = await ListAsync(connection,
-            $"SELECT Id, At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, RemoteAddress FROM activity {where} ORDER BY Id DESC LIMIT $take OFFSET $skip;",
-            [.. parameters, ("$take", pageSize), ("$skip", (page - 1) * pageSize)],
-            r => new ActivityEntry(r.GetInt64(0), Time(r, 1)!.Value, Long(r, 2), r.GetString(3), r.GetString(4), Str(r, 5), Long(r, 6), Long(r, 7), Str(r, 8)),
+        var filter = new ActivityLogFilter(workflowId);
+        var countParameters = new List<(string Name, object? Value)>();
+        var total = (long)(await ScalarAsync(connection, ActivityLogSql.Count(filter, countParameters), countParameters, cancellationToken).ConfigureAwait(false) ?? 0L);
+        var parameters = new List<(string Name, object? Value)> { ("$take", pageSize), ("$skip", (page - 1) * pageSize) };
+        var items = await ListAsync(connection, $"SELECT {ActivityLogSql.Columns} FROM ({ActivityLogSql.Entries(filter, parameters)}) ORDER BY Pos DESC;", parameters,
+            r => new ActivityEntry(r.GetInt64(1), Time(r, 2)!.Value, Long(r, 3), r.GetString(4), r.GetString(5), Str(r, 6), Long(r, 7), Long(r, 8), Str(r, 10)),
             cancellationToken).ConfigureAwait(false);
         return new PagedList<ActivityEntry>(items, page, pageSize, total);
     }

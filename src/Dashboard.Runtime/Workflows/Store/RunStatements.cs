@@ -52,9 +52,11 @@ public static class RunStatements
     /// separate <see cref="Started"/> update.
     /// </summary>
     public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now,
-        DateTimeOffset? startedAt = null, string? executedBy = null, int? responseStatus = null, string? response = null) => SqlStatement.Of("""
+        DateTimeOffset? startedAt = null, string? executedBy = null, int? responseStatus = null, string? response = null) => SqlStatement.Of($"""
         UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
                         FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
+                        StartMark = CASE WHEN StartedAt IS NULL AND $started IS NOT NULL THEN {StartMark} ELSE StartMark END,
+                        StartStep = CASE WHEN StartedAt IS NULL AND $started IS NOT NULL THEN StepIndex ELSE StartStep END,
                         StartedAt = COALESCE(StartedAt, $started), ExecutedBy = COALESCE($by, ExecutedBy),
                         ResponseStatus = $rstatus, Response = $response WHERE Id = $id;
         """,
@@ -64,9 +66,20 @@ public static class RunStatements
         Change = new CompletedChange(runId, stepIndex, variables, now, startedAt, executedBy, responseStatus, response),
     };
 
-    /// <summary>The run started; <paramref name="executedBy"/> names the instance running it (kept when null).</summary>
+    /// <summary>
+    /// The run's place in the activity log when it first starts (M017): after the newest activity row committed so far.
+    /// The run writer inserts a write's activity rows after its run updates, so a run's own rows sort after its start.
+    /// </summary>
+    private const string StartMark = "(SELECT IFNULL(MAX(Id), 0) FROM activity) + 0.5";
+
+    /// <summary>
+    /// The run started; <paramref name="executedBy"/> names the instance running it (kept when null). The first start
+    /// also sets <c>StartMark</c> and <c>StartStep</c>, from which readers show the run's start in the activity log.
+    /// </summary>
     public static SqlStatement Started(long runId, DateTimeOffset now, string? executedBy = null) => SqlStatement.Of(
-        "UPDATE runs SET StartedAt = COALESCE(StartedAt, $now), UpdatedAt = $now, ExecutedBy = COALESCE($by, ExecutedBy) WHERE Id = $id;",
+        $"UPDATE runs SET StartMark = CASE WHEN StartedAt IS NULL THEN {StartMark} ELSE StartMark END, " +
+        "StartStep = CASE WHEN StartedAt IS NULL THEN StepIndex ELSE StartStep END, StartedAt = COALESCE(StartedAt, $now), " +
+        "UpdatedAt = $now, ExecutedBy = COALESCE($by, ExecutedBy) WHERE Id = $id;",
         ("$id", runId), ("$now", Ms(now)), ("$by", executedBy)) with
     {
         Change = new StartedChange(runId, now, executedBy),

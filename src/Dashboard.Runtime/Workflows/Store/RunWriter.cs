@@ -21,6 +21,11 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed, IEnumerabl
         await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var statement in statements)
         {
+            if (statement.DerivedActivity is { } derived)
+            {
+                feed.Publish(derived);
+            }
+
             if (statement.Notice is { } notice)
             {
                 feed.Publish(notice);

@@ -1,33 +1,32 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 using Dashboard.Data;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Workflows.Services;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Features.Activity;
 
-/// <summary>Reads the <c>activity</c> table (every writer's entries) with the workflow, token and ledger details it points to.</summary>
+/// <summary>Reads the activity log (every writer's entries and each run's start) with the workflow, token and ledger details it points to.</summary>
 public sealed class ActivityQueries(SqliteConnectionFactory connections)
 {
     public const int MaxTake = 500;
 
-    private const string Select = """
+    /// <summary>The page's entries (<see cref="ActivityLogSql"/>) with the workflow, token and ledger details they point to.</summary>
+    private static string Select(string entries) => $"""
         SELECT a.Id, a.At, a.WorkflowId, w.Name, a.Kind, a.Message, a.Actor, a.EventSeq, a.RunId, a.LedgerId, a.RemoteAddress, a.TokenId,
                t.Name, l.Reason, l.Status, l.Route
-        FROM activity a
+        FROM ({entries}) a
         LEFT JOIN workflow_definitions w ON w.Id = a.WorkflowId
         LEFT JOIN api_tokens t ON t.Id = a.TokenId
         LEFT JOIN ingestion_ledger l ON l.Id = a.LedgerId
+        ORDER BY a.Pos DESC
         """;
 
     public async Task<Page<ActivityRowView>> PageAsync(ActivityFilter filter, int skip, int take, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        var where = Where(filter, command);
-        command.CommandText = $"{Select} {where} ORDER BY a.Id DESC LIMIT $take OFFSET $skip";
-        command.Parameters.AddWithValue("$take", Math.Clamp(take, 1, MaxTake));
-        command.Parameters.AddWithValue("$skip", Math.Max(skip, 0));
+        var parameters = new List<(string Name, object? Value)> { ("$take", Math.Clamp(take, 1, MaxTake)), ("$skip", Math.Max(skip, 0)) };
+        await using var command = Command(connection, Select(ActivityLogSql.Entries(ToLog(filter), parameters)), parameters);
         var rows = new List<ActivityRowView>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
@@ -37,17 +36,17 @@ public sealed class ActivityQueries(SqliteConnectionFactory connections)
             }
         }
 
-        command.CommandText = $"SELECT COUNT(*) FROM activity a {where}";
-        return new Page<ActivityRowView>(rows, (long)(await command.ExecuteScalarAsync(cancellationToken))!);
+        var countParameters = new List<(string Name, object? Value)>();
+        await using var count = Command(connection, ActivityLogSql.Count(ToLog(filter), countParameters), countParameters);
+        return new Page<ActivityRowView>(rows, (long)(await count.ExecuteScalarAsync(cancellationToken))!);
     }
 
     /// <summary>Every matching row, newest first, up to <paramref name="limit"/>, streamed for export.</summary>
     public async IAsyncEnumerable<ActivityRowView> StreamAsync(ActivityFilter filter, int limit, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"{Select} {Where(filter, command)} ORDER BY a.Id DESC LIMIT $take";
-        command.Parameters.AddWithValue("$take", limit);
+        var parameters = new List<(string Name, object? Value)> { ("$take", limit) };
+        await using var command = Command(connection, Select(ActivityLogSql.Entries(ToLog(filter), parameters, skip: false)), parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -55,44 +54,19 @@ public sealed class ActivityQueries(SqliteConnectionFactory connections)
         }
     }
 
-    private static string Where(ActivityFilter filter, SqliteCommand command)
+    private static ActivityLogFilter ToLog(ActivityFilter filter) =>
+        new(filter.WorkflowId, filter.Kind, filter.From?.ToUnixTimeMilliseconds(), filter.To?.ToUnixTimeMilliseconds());
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, List<(string Name, object? Value)> parameters)
     {
-        var sql = new StringBuilder("WHERE 1 = 1");
-        if (filter.WorkflowId is { } workflow)
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
         {
-            sql.Append(" AND a.WorkflowId = $wf");
-            command.Parameters.AddWithValue("$wf", workflow);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
 
-        if (!string.IsNullOrWhiteSpace(filter.Kind))
-        {
-            var kind = filter.Kind.Trim();
-            if (kind.EndsWith('*'))
-            {
-                sql.Append(" AND substr(a.Kind, 1, $kindLength) = $kind");
-                command.Parameters.AddWithValue("$kindLength", kind.Length - 1);
-                command.Parameters.AddWithValue("$kind", kind[..^1]);
-            }
-            else
-            {
-                sql.Append(" AND a.Kind = $kind");
-                command.Parameters.AddWithValue("$kind", kind);
-            }
-        }
-
-        if (filter.From is { } from)
-        {
-            sql.Append(" AND a.At >= $from");
-            command.Parameters.AddWithValue("$from", from.ToUnixTimeMilliseconds());
-        }
-
-        if (filter.To is { } to)
-        {
-            sql.Append(" AND a.At < $to");
-            command.Parameters.AddWithValue("$to", to.ToUnixTimeMilliseconds());
-        }
-
-        return sql.ToString();
+        return command;
     }
 
     private static ActivityRowView Read(SqliteDataReader r) => new(

@@ -7,8 +7,9 @@ namespace Dashboard.Web.Features.Events;
 
 /// <summary>
 /// Server-side paged search over stored events.
-/// Index strategy: every predicate except the payload one is served by an index of migration 2/3 (ReceivedAt,
-/// DefinitionId+ReceivedAt, Type, Source+Id, and the ledger's Source+Id for the outcome). The payload predicate
+/// Index strategy: every predicate except the payload one is served by an index of migration 2/3 (DefinitionId+ReceivedAt,
+/// Type, Source+Id, and the ledger's Source+Id for the outcome) or by the primary key: a time range is also a
+/// <c>Seq</c> range (<see cref="ArrivalOrder"/>), since M018 dropped the ReceivedAt index. The payload predicate
 /// <c>json_extract(CAST(Data AS TEXT), '$.path')</c> is written with the validated path inlined as a literal and guarded by
 /// <c>DataIsJson = 1</c>, so a partial expression index on a hot path is used as is, e.g.
 /// <c>CREATE INDEX IX_events_data_orderId ON events (json_extract(CAST(Data AS TEXT), '$.orderId')) WHERE DataIsJson = 1;</c>.
@@ -59,12 +60,12 @@ public sealed class EventSearchQueries(SqliteConnectionFactory connections)
 
         if (filter.From is { } from)
         {
-            Add("e.ReceivedAt >= $from", "$from", from.ToUnixTimeMilliseconds());
+            Add($"e.Seq >= {ArrivalOrder.LowerKey("events", "Seq", "ReceivedAt", "$from")} AND e.ReceivedAt >= $from", "$from", from.ToUnixTimeMilliseconds());
         }
 
         if (filter.To is { } to)
         {
-            Add("e.ReceivedAt < $to", "$to", to.ToUnixTimeMilliseconds());
+            Add($"e.Seq < {ArrivalOrder.UpperKey("events", "Seq", "ReceivedAt", "$to")} AND e.ReceivedAt < $to", "$to", to.ToUnixTimeMilliseconds());
         }
 
         if (filter.DefinitionId is { } definition)

@@ -1,13 +1,14 @@
 using System.Globalization;
 using Dashboard.Data;
+using Dashboard.Data.Events;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Features.Home;
 
 /// <summary>
 /// The overview's numbers for a time range. Run outcomes count distinct runs from the finish rows the runtime writes
-/// once per run (run-succeeded, run-failed, run-dead-lettered) and its step-retry rows, read by time from the activity
-/// index; rejected requests are ledger rows whose outcome starts with Rejected, read from the partial index (M009).
+/// once per run (run-succeeded, run-failed, run-dead-lettered) and its step-retry rows, read by Id range from the activity
+/// table's primary key; rejected requests are ledger rows whose outcome starts with Rejected, read from the partial index (M009).
 /// </summary>
 public sealed class OverviewQueries(SqliteConnectionFactory connections, TimeProvider clock)
 {
@@ -16,6 +17,10 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
     /// <summary>Rejected requests in [$from, $to); its WHERE keeps the partial index's condition so SQLite uses that index.</summary>
     public const string RejectedCountSql =
         "SELECT COUNT(*) AS Value FROM ingestion_ledger WHERE Outcome LIKE 'Rejected%' AND At >= $from AND At < $to";
+
+    /// <summary>The range on the activity table: a range of Ids (M018 dropped its time index) and the exact times.</summary>
+    private static readonly string Window =
+        $"a.Id >= {ArrivalOrder.LowerKey("activity", "Id", "At", "$from")} AND a.Id < {ArrivalOrder.UpperKey("activity", "Id", "At", "$to")} AND a.At >= $from AND a.At < $to";
 
     private const string RunKinds = "('run-succeeded', 'run-failed', 'run-dead-lettered', 'step-retry')";
 
@@ -33,11 +38,11 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
         var catalog = (await ListAsync(connection, """
             SELECT (SELECT COUNT(*) FROM event_definitions), (SELECT COUNT(*) FROM workflow_definitions), (SELECT COUNT(*) FROM events)
             """, [], r => new CatalogCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken))[0];
-        var runs = (await ListAsync(connection, $"SELECT {OutcomeColumns} FROM activity a WHERE a.At >= $from AND a.At < $to AND a.Kind IN {RunKinds}",
+        var runs = (await ListAsync(connection, $"SELECT {OutcomeColumns} FROM activity a WHERE {Window} AND a.Kind IN {RunKinds}",
             window, ReadOutcomes(0), cancellationToken))[0];
         var runBuckets = (await ListAsync(connection, $"""
             SELECT (a.At - $from) / $bucket, {OutcomeColumns} FROM activity a
-            WHERE a.At >= $from AND a.At < $to AND a.Kind IN {RunKinds} GROUP BY 1
+            WHERE {Window} AND a.Kind IN {RunKinds} GROUP BY 1
             """, window, r => (Index: r.GetInt64(0), Counts: ReadOutcomes(1)(r)), cancellationToken)).ToDictionary(b => b.Index, b => b.Counts);
         var rejectedBuckets = (await ListAsync(connection,
             "SELECT (At - $from) / $bucket, COUNT(*) FROM ingestion_ledger WHERE Outcome LIKE 'Rejected%' AND At >= $from AND At < $to GROUP BY 1",
@@ -48,10 +53,10 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
             return new OverviewBucket(bucketStart, range.AxisLabel(bucketStart), runBuckets.GetValueOrDefault(i, new RunOutcomeCounts(0, 0, 0)),
                 rejectedBuckets.GetValueOrDefault(i));
         }).ToList();
-        var failing = await ListAsync(connection, """
+        var failing = await ListAsync(connection, $"""
             SELECT a.WorkflowId, COALESCE(w.Name, 'workflow ' || a.WorkflowId), COUNT(DISTINCT a.RunId) AS n
             FROM activity a LEFT JOIN workflow_definitions w ON w.Id = a.WorkflowId
-            WHERE a.At >= $from AND a.At < $to AND a.Kind IN ('run-failed', 'run-dead-lettered') AND a.WorkflowId IS NOT NULL
+            WHERE {Window} AND a.Kind IN ('run-failed', 'run-dead-lettered') AND a.WorkflowId IS NOT NULL
             GROUP BY a.WorkflowId ORDER BY n DESC, a.WorkflowId LIMIT $top
             """, [.. window, ("$top", TopRows)], r => new RankedRow(r.GetString(1), r.GetInt64(2), $"workflows/{r.GetInt64(0)}/runs"), cancellationToken);
         var rejecting = await ListAsync(connection, """
