@@ -16,6 +16,7 @@ namespace Dashboard.IntegrationTests.Lag;
 /// NATS source lag from a real nats-server: a JetStream source's durable consumer reports num_pending, which grows while
 /// the source is stopped and falls after; a core subject says n/a; the lag gauge is scraped from /metrics.
 /// </summary>
+[Collection(nameof(Dashboard.IntegrationTests.Telemetry.ScrapedMetricsCollection))]
 public sealed class NatsLagTests : IAsyncLifetime
 {
     private const string Stream = "LAG_IN";

@@ -9,6 +9,7 @@ using static Dashboard.IntegrationTests.RabbitMq.RabbitMqTestKit;
 namespace Dashboard.IntegrationTests.Lag;
 
 /// <summary>RabbitMQ source lag from a real rabbitmq-server: the queue depth grows while its source is stopped and falls after.</summary>
+[Collection(nameof(Dashboard.IntegrationTests.Telemetry.ScrapedMetricsCollection))]
 public sealed class RabbitMqLagTests(RabbitMqBrokerFixture broker) : IClassFixture<RabbitMqBrokerFixture>
 {
     [Fact]

@@ -4,6 +4,7 @@ using Dashboard.Testing;
 
 namespace Dashboard.IntegrationTests.Telemetry;
 
+[Collection(nameof(Dashboard.IntegrationTests.Telemetry.ScrapedMetricsCollection))]
 public sealed partial class MetricsEndpointTests
 {
     private const string Token = "metrics-admin-token-0123456789abcdef";
