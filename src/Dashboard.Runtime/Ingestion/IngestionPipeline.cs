@@ -96,14 +96,14 @@ public sealed partial class IngestionPipeline(
                     trace: trace, failedStage: "route").ConfigureAwait(false);
             }
 
-            trace.AddMode(request);
+            var announcedMode = trace.AddMode(request);
 
             // The token or signature is checked before the body is parsed.
             var decision = await authorizer.AuthorizeAsync(target, request, cancellationToken).ConfigureAwait(false);
             trace.AddAuth(decision);
             if (!decision.Allowed)
             {
-                return await RejectAuthAsync(request, target, decision, trace, cancellationToken).ConfigureAwait(false);
+                return await RejectAuthAsync(request, target, decision, trace, cancellationToken, announcedMode).ConfigureAwait(false);
             }
 
             return await DecodeAndStoreAsync(request, snapshot, target, decision, trace, cancellationToken).ConfigureAwait(false);

@@ -70,17 +70,23 @@ public sealed class IngestionTraceBuilder
         }
     }
 
-    /// <summary>The content mode as the request announces it (Content-Type and ce- headers), known before the body is read.</summary>
-    public void AddMode(IngestionRequest request)
+    /// <summary>
+    /// The content mode as the request announces it (Content-Type and ce- headers), known before the body is read.
+    /// Returns it as the ledger names modes (<see cref="CloudEventContentMode"/>), or null when none is announced, so a
+    /// request refused before its body is decoded still records its mode.
+    /// </summary>
+    public string? AddMode(IngestionRequest request)
     {
         var essence = CloudEventFormats.Essence(request.ContentType);
-        var mode = essence.Equals("application/cloudevents+json", StringComparison.OrdinalIgnoreCase) ? "structured"
-            : essence.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase) ? "batch"
-            : HasBinaryHeaders(request) ? "binary"
+        CloudEventContentMode? mode = essence.Equals("application/cloudevents+json", StringComparison.OrdinalIgnoreCase) ? CloudEventContentMode.Structured
+            : essence.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase) ? CloudEventContentMode.Batch
+            : HasBinaryHeaders(request) ? CloudEventContentMode.Binary
             : null;
-        Add("mode", TraceResult.Info, mode is null
+        var name = mode?.ToString().ToLowerInvariant();
+        Add("mode", TraceResult.Info, name is null
             ? $"no CloudEvents content mode announced (Content-Type '{request.ContentType}', no ce- headers)"
-            : $"{mode} content mode ({(mode == "binary" ? "ce- headers" : "Content-Type " + request.ContentType)})");
+            : $"{name} content mode ({(mode == CloudEventContentMode.Binary ? "ce- headers" : "Content-Type " + request.ContentType)})");
+        return mode?.ToString();
     }
 
     /// <summary>The fragment so far (no closing bracket): the writer adds de-duplication and routing.</summary>

@@ -75,6 +75,17 @@ public sealed class IngestionTraceTests(IngestionFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task PostHook_StructuredWithBadToken_LedgerRecordsTheAnnouncedModeButNoIdentity()
+    {
+        using var client = fixture.Client("not-a-real-token");
+        using var response = await client.PostAsync("/hooks/orders", IngestionFixture.Structured(IngestionFixture.Order("t-auth-mode")));
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+
+        var id = fixture.Scalar("SELECT MAX(Id) FROM ingestion_ledger WHERE Outcome = 'RejectedAuth'");
+        Assert.Equal(1, fixture.Scalar($"SELECT COUNT(*) FROM ingestion_ledger WHERE Id = {id} AND ContentMode = 'Structured' AND EventId IS NULL"));
+    }
+
+    [Fact]
     public async Task PostHook_BinaryModeWithoutToken_LedgerKeepsIdentityFromCeHeaders()
     {
         using var client = fixture.Client();

@@ -1,4 +1,5 @@
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Ingestion;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Features.Events;
@@ -20,4 +21,28 @@ public sealed partial class LedgerRowPage
         _trace = IngestionTrace.Parse(_row?.TraceJson);
         _loaded = true;
     }
+
+    /// <summary>
+    /// An empty attribute says why it is empty rather than leaving a blank: a request refused for its credentials is
+    /// never decoded (only a binary-mode request names its event in headers), and a refused token matched no stored one.
+    /// </summary>
+    private static RenderFragment Or(string? value, string whyEmpty) => builder =>
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            builder.AddContent(0, value);
+            return;
+        }
+
+        builder.OpenElement(1, "span");
+        builder.AddAttribute(2, "class", "mud-text-secondary not-recorded");
+        builder.AddContent(3, whyEmpty);
+        builder.CloseElement();
+    };
+
+    private static string NotRead(LedgerView row) => row.Outcome == Outcomes.RejectedAuth
+        ? "not read: credentials are checked before the body is decoded"
+        : "not recorded";
+
+    private static string TokenMissing(LedgerView row) => row.Outcome == Outcomes.RejectedAuth ? "no stored token matched" : "none";
 }
