@@ -76,6 +76,17 @@ public sealed partial class MaxDeliveriesWatcher(
         return JetStreamWorker.TryReadSeq(Convert.FromBase64String(data.GetString()!), out var seq) ? seq : null;
     }
 
+    /// <summary>
+    /// Dead-letters the queued runs a work message stood for: an event's original runs (replays are never claimed from a
+    /// work message). <c>ReplayOf IS NULL</c> also lets the partial event index find them; without it the statement
+    /// walked every queued run through the state index.
+    /// </summary>
+    public const string DeadLetterQueuedRunsSql = """
+        UPDATE runs SET State = 'DeadLettered', Error = $reason, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now
+        WHERE EventSeq = $seq AND ReplayOf IS NULL AND State = 'Queued'
+        RETURNING Id, WorkflowId;
+        """;
+
     private async Task<int> DeadLetterAsync(long eventSeq, string reason, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
@@ -83,11 +94,7 @@ public sealed partial class MaxDeliveriesWatcher(
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE runs SET State = 'DeadLettered', Error = $reason, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now
-            WHERE EventSeq = $seq AND State = 'Queued'
-            RETURNING Id, WorkflowId;
-            """;
+        command.CommandText = DeadLetterQueuedRunsSql;
         command.Parameters.AddWithValue("$reason", reason);
         command.Parameters.AddWithValue("$now", now);
         command.Parameters.AddWithValue("$seq", eventSeq);

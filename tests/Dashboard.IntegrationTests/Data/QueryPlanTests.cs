@@ -1,4 +1,5 @@
 using Dashboard.Runtime.Ingestion.Sync;
+using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Workflows.Services;
 using Dashboard.Web.Features.Home;
 using Microsoft.Data.Sqlite;
@@ -37,6 +38,24 @@ public sealed class QueryPlanTests : IAsyncLifetime
 
         Assert.Contains(plan, step => step.Contains("IX_ingestion_ledger_Rejected_At", StringComparison.Ordinal));
         Assert.Equal([2L], count);
+    }
+
+    [Fact]
+    public void MaxDeliveriesDeadLetter_MigratedStore_FindsTheEventsOriginalQueuedRunsThroughTheEventIndex()
+    {
+        Execute("""
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, ReplayOf)
+            VALUES (1, 1, 1, 7, 'Queued', 10, NULL), (2, 2, 1, 7, 'Succeeded', 10, NULL), (3, 2, 1, 7, 'Queued', 20, 2),
+                   (4, 1, 1, 8, 'Queued', 10, NULL);
+            """);
+        (string, object?)[] parameters = [("$reason", "max deliveries"), ("$now", 30L), ("$seq", 7L)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + MaxDeliveriesWatcher.DeadLetterQueuedRunsSql, parameters, reader => reader.GetString(3));
+        var deadLettered = Read(MaxDeliveriesWatcher.DeadLetterQueuedRunsSql, parameters, reader => reader.GetInt64(0));
+
+        Assert.Contains(plan, step => step.Contains("IX_runs_Event_Workflow", StringComparison.Ordinal));
+        Assert.Equal([1L], deadLettered);
+        Assert.Equal(["DeadLettered", "Succeeded", "Queued", "Queued"], Read("SELECT State FROM runs ORDER BY Id", [], reader => reader.GetString(0)));
     }
 
     [Fact]
