@@ -55,8 +55,15 @@ public sealed partial class SyncAnswerServer(
 
     private async Task PublishAnswersAsync(CancellationToken stoppingToken)
     {
+        var reportedDropped = 0L;
         await foreach (var finished in outbox.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
+            if (outbox.Dropped is var dropped && dropped != reportedDropped)
+            {
+                LogDropped(logger, dropped - reportedDropped, SyncAnswerOutbox.Capacity);
+                reportedDropped = dropped;
+            }
+
             try
             {
                 await PublishAsync(finished, stoppingToken).ConfigureAwait(false);
@@ -85,6 +92,9 @@ public sealed partial class SyncAnswerServer(
         var subject = SyncSubjects.Answer(manager.Options.Nats.ControlSubjectPrefix, identity.Source, identity.Id);
         await connection.PublishAsync(subject, JsonSerializer.SerializeToUtf8Bytes(finished), cancellationToken: stoppingToken).ConfigureAwait(false);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} sync answer(s) were not published to workers: the outbox of {Capacity} was full (their callers get 504, a retry reads the answer)")]
+    private static partial void LogDropped(ILogger logger, long count, int capacity);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answering a worker's sync lookup failed")]
     private static partial void LogLookupFailed(ILogger logger, Exception exception);
