@@ -28,6 +28,9 @@ public sealed partial class DashboardHost : IAsyncDisposable
         BaseAddress = new Uri(addresses.First(a => a.StartsWith("http://", StringComparison.Ordinal)));
     }
 
+    /// <summary>How long a host may take to start (generous: two cores shared by several test processes).</summary>
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(2);
+
     public WebApplication App { get; }
     public IServiceProvider Services => App.Services;
     public string DataPath { get; }
@@ -63,7 +66,18 @@ public sealed partial class DashboardHost : IAsyncDisposable
                 builder.Logging.AddProvider(logs);
                 services?.Invoke(builder.Services);
             });
-            await app.StartAsync();
+            // Off the caller's thread and bounded: a start that blocks (a dependency cycle among singletons resolves
+            // forever, moving to a fresh thread each time its stack runs deep) fails the test instead of hanging the run.
+            using var starting = new CancellationTokenSource(StartTimeout);
+            try
+            {
+                await Task.Run(() => app.StartAsync(starting.Token), starting.Token).WaitAsync(StartTimeout);
+            }
+            catch (TimeoutException ex)
+            {
+                throw new TimeoutException($"The host did not start within {StartTimeout.TotalSeconds:0} s.{Environment.NewLine}{string.Join(Environment.NewLine, logs.Lines.TakeLast(20))}", ex);
+            }
+
             return new DashboardHost(app, dataPath, logs);
         }
         catch

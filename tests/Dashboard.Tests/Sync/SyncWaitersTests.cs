@@ -79,5 +79,7 @@ public sealed class SyncWaitersTests
         }
 
         public Task<SyncRunState?> FindAsync(string source, string id, CancellationToken cancellationToken) => Task.FromResult<SyncRunState?>(null);
+
+        public Task<SyncEventIdentity?> FindIdentityAsync(long eventSeq, CancellationToken cancellationToken) => Task.FromResult<SyncEventIdentity?>(null);
     }
 }

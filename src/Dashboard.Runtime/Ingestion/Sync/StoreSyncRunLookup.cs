@@ -23,13 +23,21 @@ public sealed class StoreSyncRunLookup(SqliteConnectionFactory connections) : IS
     /// <summary>By CloudEvents identity (<c>$source</c>, <c>$id</c>).</summary>
     public const string ByIdentitySql = $"{Select} WHERE e.Source = $source AND e.Id = $id ORDER BY r.Id LIMIT 1;";
 
+    /// <summary>An event's identity by its sequence number (the primary key).</summary>
+    public const string IdentitySql = "SELECT Source, Id FROM events WHERE Seq = $seq;";
+
     public Task<SyncRunState?> FindAsync(long eventSeq, CancellationToken cancellationToken) =>
-        QueryAsync(BySeqSql, [new("$seq", eventSeq)], cancellationToken);
+        QueryAsync(BySeqSql, [new("$seq", eventSeq)], Read, cancellationToken);
 
     public Task<SyncRunState?> FindAsync(string source, string id, CancellationToken cancellationToken) =>
-        QueryAsync(ByIdentitySql, [new("$source", source), new("$id", id)], cancellationToken);
+        QueryAsync(ByIdentitySql, [new("$source", source), new("$id", id)], Read, cancellationToken);
 
-    private async Task<SyncRunState?> QueryAsync(string sql, KeyValuePair<string, object>[] parameters, CancellationToken cancellationToken)
+    public Task<SyncEventIdentity?> FindIdentityAsync(long eventSeq, CancellationToken cancellationToken) =>
+        QueryAsync(IdentitySql, [new("$seq", eventSeq)], r => new SyncEventIdentity(r.GetString(0), r.GetString(1)), cancellationToken);
+
+    private async Task<T?> QueryAsync<T>(string sql, KeyValuePair<string, object>[] parameters, Func<SqliteDataReader, T> read,
+        CancellationToken cancellationToken)
+        where T : class
     {
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -40,7 +48,7 @@ public sealed class StoreSyncRunLookup(SqliteConnectionFactory connections) : IS
         }
 
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? Read(reader) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;
     }
 
     private static SyncRunState Read(SqliteDataReader reader)

@@ -9,8 +9,11 @@ namespace Dashboard.Web.Features.Ingestion;
 /// The answer of a sync event, once it is stored: the caller waits for its workflow's run and gets 200 (or the status a
 /// <c>respond</c> step chose) with the response, a problem with the run's error (default 502), or 504 with the event id
 /// when the run did not finish in the definition's timeout. The run goes on either way; a retry gets the stored answer.
+/// An event this instance forwarded instead of storing (a scale-out worker) gets its answer through the
+/// <see cref="ISyncAnswerRelay"/> its module registered.
 /// </summary>
-internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, ActivityRecorder activity, SyncAnswerLedger ledger)
+internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, ActivityRecorder activity, SyncAnswerLedger ledger,
+    ISyncAnswerRelay? relay = null)
 {
     public const string CallerGoneKind = "sync-caller-disconnected";
 
@@ -38,10 +41,9 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
             seq = stored?.EventSeq;
         }
 
-        if (seq is null)
+        if (seq is null && relay is null)
         {
-            // Not in this instance's store: a scale-out worker forwards events to the owner's ingest stream and cannot
-            // follow the run yet, so the event is answered as accepted (docs/scale-out.md).
+            // Neither in this instance's store nor forwarded: nothing can follow the run, so it is answered as accepted.
             return IngestionResults.ToHttp(result);
         }
 
@@ -49,13 +51,15 @@ internal sealed class SyncAnswers(SyncWaiters waiters, ISyncRunLookup lookup, Ac
         SyncRunFinished? finished;
         try
         {
-            finished = await waiters.WaitAsync(seq.Value, timeout, context.RequestAborted);
+            finished = seq is { } eventSeq
+                ? await waiters.WaitAsync(eventSeq, timeout, context.RequestAborted)
+                : await relay!.WaitAsync(ingested.Source, ingested.Id, timeout, context.RequestAborted);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
             // Nothing is lost: the event is stored and its run completes; the workflow's activity says the caller left.
             await activity.RecordAsync(sync.WorkflowId, CallerGoneKind,
-                $"the caller of sync event '{ingested.Id}' (seq {seq}) disconnected before the answer; the run goes on and keeps its response",
+                $"the caller of sync event '{ingested.Id}'{(seq is null ? "" : $" (seq {seq})")} disconnected before the answer; the run goes on and keeps its response",
                 $"event {ingested.Id}", CancellationToken.None);
             return TypedResults.Empty;
         }
