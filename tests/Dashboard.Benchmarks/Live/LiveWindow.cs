@@ -37,6 +37,9 @@ public sealed record LiveWindow(
     /// </summary>
     public long Delivered => (HasBrowser ? Accepted : 0) + HubItems;
 
+    /// <summary>The app's CPU per accepted event over the window, µs (NaN when not measured).</summary>
+    public double MicrosecondsPerEvent => Cpu is null || Accepted == 0 ? double.NaN : Cpu.CpuSeconds * 1e6 / Accepted;
+
     /// <summary>The app's CPU over the window in % of one core (NaN when not measured).</summary>
     public double PercentOfCore => Cpu is null ? double.NaN : Cpu.MicrosecondsPerSecond / 1e4;
 

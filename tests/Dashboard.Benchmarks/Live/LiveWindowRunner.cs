@@ -5,8 +5,9 @@ using Microsoft.Playwright;
 namespace Dashboard.Benchmarks.Live;
 
 /// <summary>
-/// Runs measured windows of the same load (<c>--live-rate</c> for <c>--duration</c>, then a fixed tail), each after the
-/// run queue has drained and the previous window's viewers are gone. The viewers of a window connect before it starts
+/// Runs measured windows of the same load (<c>--live-rate</c> for <c>--duration</c>, then until the runs of those events
+/// finished, then a fixed tail for deliveries still under way), each after the run queue has drained and the previous
+/// window's viewers are gone. The viewers of a window connect before it starts
 /// (connection and circuit start-up are not measured) and disconnect after it ends.
 /// </summary>
 public sealed class LiveWindowRunner(BenchContext context, LiveBrowser browser, LiveViewerGauge? gauge, int baselineViewers)
@@ -49,12 +50,12 @@ public sealed class LiveWindowRunner(BenchContext context, LiveBrowser browser, 
             var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
             var cpu = options.AppPid is { } pid ? new AppCpuWindow(pid) : null;
             var accepted = await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
+
+            // The window's work includes the runs of its events: under contention they lag behind the send, and a
+            // window that ended with the send would leave them to the next one.
+            await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
             await Task.Delay(Tail, cancellationToken);
             var sample = cpu?.Stop();
-            if (page is not null || hubs.Count > 0)
-            {
-                await Task.Delay(Tail, cancellationToken); // the last deliveries recorded (outside the CPU window)
-            }
 
             var browserLatencies = page is null ? [] : Latencies.Of(accepted, await LiveBrowser.SeenAsync(page), out _);
             var hubLatencies = new List<double>();

@@ -12,7 +12,8 @@ namespace Dashboard.Benchmarks.Scenarios;
 /// The cost is measured in windows of the same load and length, each after the run queue drained: a discarded warm-up
 /// window with every viewer connected (JIT tiers, pools and caches of both paths), then alternating pairs without (A) and
 /// with the browser and hub clients (B), A B B A A B, so a drift of the machine in either direction falls on both sides;
-/// then one pair of the hub clients alone (A H) and one of the browser alone (W A). Per pair: CPU with − without.
+/// then one pair of the hub clients alone (A H) and one of the browser alone (W A). A window lasts until its events' runs
+/// finished (they lag behind the send when the machine is busy); per pair: CPU per accepted event with − without.
 /// </summary>
 public sealed class LiveAtScale : IScenario
 {
@@ -37,6 +38,8 @@ public sealed class LiveAtScale : IScenario
         new("items delivered", "/s"),
         new("app CPU without viewers (A)", "% of a core", Format: "N1"),
         new("app CPU with viewers (B)", "% of a core", Format: "N1"),
+        new("app CPU per event without viewers (A)", "µs", Format: "N0"),
+        new("app CPU per event with viewers (B)", "µs", Format: "N0"),
         new("extra app CPU with viewers, median of pairs", "% of a core", Format: "N1"),
         new("extra app CPU, lowest pair", "% of a core", Format: "N1"),
         new("extra app CPU, highest pair", "% of a core", Format: "N1"),
@@ -67,13 +70,13 @@ public sealed class LiveAtScale : IScenario
         var runner = new LiveWindowRunner(context, browser, baseline is null ? null : gauge, baseline ?? 0);
         var cpu = new CpuShare(options.AppPid);
         var warmUp = await runner.RunAsync(LiveViewers.Both, cancellationToken);
-        BenchContext.Log($"live warm-up window (discarded): app CPU {warmUp.PercentOfCore:N1}% of a core");
+        BenchContext.Log($"live warm-up window (discarded): app CPU {warmUp.MicrosecondsPerEvent:N0} µs per event, {warmUp.PercentOfCore:N1}% of a core");
         var windows = new List<LiveWindow>();
         foreach (var viewers in Windows)
         {
             var window = await runner.RunAsync(viewers, cancellationToken);
             windows.Add(window);
-            BenchContext.Log($"live window {window.Label}: app CPU {window.PercentOfCore:N1}% of a core, {window.Accepted} accepted, {window.Delivered} delivered, {window.HubMessages} hub messages");
+            BenchContext.Log($"live window {window.Label}: app CPU {window.MicrosecondsPerEvent:N0} µs per event, {window.PercentOfCore:N1}% of a core over {window.Cpu?.WallSeconds:N1} s, {window.Accepted} accepted, {window.Delivered} delivered, {window.HubMessages} hub messages");
         }
 
         var (generator, appShare) = cpu.Stop();
@@ -86,7 +89,7 @@ public sealed class LiveAtScale : IScenario
         var browser = watched.SelectMany(w => w.BrowserLatencies).Order().ToArray();
         var hub = watched.SelectMany(w => w.HubLatencies).Order().ToArray();
         var seconds = options.Duration.TotalSeconds * watched.Count;
-        var cost = new PairedClientCost(windows);
+        var cost = new PairedClientCost(windows, options.LiveRate);
         var extra = cost.ExtraMicrosecondsPerSecond(LiveViewers.Both);
         double Median(IEnumerable<double> values) => PairedClientCost.Median([.. values.Where(v => !double.IsNaN(v)).Order()]);
         return new Dictionary<string, double>
@@ -102,6 +105,8 @@ public sealed class LiveAtScale : IScenario
             ["items delivered"] = watched.Sum(w => w.Delivered) / seconds,
             ["app CPU without viewers (A)"] = Median(windows.Where(w => w.Viewers == LiveViewers.None).Select(w => w.PercentOfCore)),
             ["app CPU with viewers (B)"] = Median(watched.Select(w => w.PercentOfCore)),
+            ["app CPU per event without viewers (A)"] = Median(windows.Where(w => w.Viewers == LiveViewers.None).Select(w => w.MicrosecondsPerEvent)),
+            ["app CPU per event with viewers (B)"] = Median(watched.Select(w => w.MicrosecondsPerEvent)),
             ["extra app CPU with viewers, median of pairs"] = PairedClientCost.Median(extra) / 1e4,
             ["extra app CPU, lowest pair"] = extra.Length == 0 ? double.NaN : extra[0] / 1e4,
             ["extra app CPU, highest pair"] = extra.Length == 0 ? double.NaN : extra[^1] / 1e4,
@@ -113,9 +118,10 @@ public sealed class LiveAtScale : IScenario
     }
 
     private static string Note(List<LiveWindow> windows) =>
-        "app CPU per window, % of a core (A none, B browser + hub clients, H hub clients, W browser): "
-        + string.Join(" ", windows.Select(w => w.Label + " " + w.PercentOfCore.ToString("N1", CultureInfo.InvariantCulture)))
-        + "; each window = the send plus 1 s, after the runs drained; pairs (1,2) (3,4) …; per client = (B − A) ÷ (hub clients + 1); "
+        "app CPU per window, µs per accepted event (% of a core) (A none, B browser + hub clients, H hub clients, W browser): "
+        + string.Join(" ", windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Label} {w.MicrosecondsPerEvent:N0} ({w.PercentOfCore:N1}%)")))
+        + "; each window = the send, then until its runs finished, plus 1 s, starting after the runs drained and the previous viewers left; "
+        + "pairs (1,2) (3,4) …; extra = (B − A) µs per event × the offered rate; per client = extra ÷ (hub clients + 1); "
         + "per delivered item = the extra CPU ÷ (accepted events to the browser's circuit + items the hub clients received); "
         + "browser latency from rows of the newest events the page keeps";
 }
