@@ -14,7 +14,16 @@ public sealed class HubClient : IAsyncDisposable
 
     private HubClient(HubConnection connection) => _connection = connection;
 
+    private long _messages;
+    private long _items;
+
     public ConcurrentDictionary<string, double> Seen { get; } = new(StringComparer.Ordinal);
+
+    /// <summary><c>live</c> messages received.</summary>
+    public long Messages => Interlocked.Read(ref _messages);
+
+    /// <summary>Items those messages carried.</summary>
+    public long Items => Interlocked.Read(ref _items);
 
     public static async Task<HubClient> ConnectAsync(Uri baseUrl, string token, CancellationToken cancellationToken)
     {
@@ -36,6 +45,8 @@ public sealed class HubClient : IAsyncDisposable
     private void Record(HubBatch batch)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        Interlocked.Increment(ref _messages);
+        Interlocked.Add(ref _items, batch.Items.Count);
         foreach (var item in batch.Items)
         {
             if (item.EventId is { } id)

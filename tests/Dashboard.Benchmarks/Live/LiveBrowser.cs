@@ -61,6 +61,16 @@ public sealed class LiveBrowser : IAsyncDisposable
         return page;
     }
 
+    /// <summary>
+    /// Leaves <c>/live</c> (the page's unload ends its circuit at once instead of leaving it to the disconnected-circuit
+    /// retention) and closes the tab.
+    /// </summary>
+    public static async Task CloseLiveAsync(IPage page)
+    {
+        await page.GotoAsync("about:blank");
+        await page.CloseAsync();
+    }
+
     /// <summary>Event id → Unix ms at which its row appeared on <paramref name="page"/>.</summary>
     public static Task<Dictionary<string, double>> SeenAsync(IPage page) =>
         page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen");

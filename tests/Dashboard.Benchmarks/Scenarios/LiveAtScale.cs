@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Benchmarks.Live;
 using Dashboard.Benchmarks.Load;
 using Dashboard.Benchmarks.Measure;
@@ -7,14 +8,20 @@ namespace Dashboard.Benchmarks.Scenarios;
 /// <summary>
 /// The live views' server side at scale: one Chromium viewer on <c>/live</c> plus <c>--hub-clients</c> external
 /// <c>/hubs/live</c> clients while events arrive at <c>--live-rate</c>/s. Reports accept → row in the browser, accept →
-/// message on the hub clients, and the app's CPU per connected client: the same load is sent twice, without any viewer
-/// and with the browser and the hub clients connected, and the app's CPU (from /proc/&lt;pid&gt;/stat) over each window,
-/// including a short tail for deliveries still under way, is compared per wall second.
+/// message on the hub clients, and the app's CPU per connected client.
+/// The cost is measured in windows of the same load and length, each after the run queue drained: a discarded warm-up
+/// window with every viewer connected (JIT tiers, pools and caches of both paths), then alternating pairs without (A) and
+/// with the browser and hub clients (B), A B B A A B, so a drift of the machine in either direction falls on both sides;
+/// then one pair of the hub clients alone (A H) and one of the browser alone (W A). A window lasts until its events' runs
+/// finished (they lag behind the send when the machine is busy); per pair: CPU per accepted event with − without.
 /// </summary>
 public sealed class LiveAtScale : IScenario
 {
-    private const int Lanes = 16;
-    private static readonly TimeSpan Tail = TimeSpan.FromSeconds(1);
+    private static readonly LiveViewers[] Windows =
+    [
+        LiveViewers.None, LiveViewers.Both, LiveViewers.Both, LiveViewers.None, LiveViewers.None, LiveViewers.Both,
+        LiveViewers.None, LiveViewers.HubClients, LiveViewers.Browser, LiveViewers.None,
+    ];
 
     public string Name => "live views at scale (1 browser + hub clients)";
 
@@ -22,14 +29,24 @@ public sealed class LiveAtScale : IScenario
     [
         new("hub clients", ""),
         new("rate", "/s"),
+        new("browser accept → row p50", "ms"),
         new("browser accept → row p99", "ms", "≤ 150", v => v <= 150),
         new("hub accept → message p50", "ms"),
         new("hub accept → message p99", "ms", "≤ 50", v => v <= 50),
         new("messages not seen", "%", "0", v => v == 0, Format: "N2"),
-        new("app CPU without viewers", "% of a core", Format: "N1"),
-        new("app CPU with viewers", "% of a core", Format: "N1"),
+        new("hub messages per client", "/s", Format: "N1"),
+        new("items delivered", "/s"),
+        new("app CPU without viewers (A)", "% of a core", Format: "N1"),
+        new("app CPU with viewers (B)", "% of a core", Format: "N1"),
+        new("app CPU per event without viewers (A)", "µs", Format: "N0"),
+        new("app CPU per event with viewers (B)", "µs", Format: "N0"),
+        new("extra app CPU with viewers, median of pairs", "% of a core", Format: "N1"),
+        new("extra app CPU, lowest pair", "% of a core", Format: "N1"),
+        new("extra app CPU, highest pair", "% of a core", Format: "N1"),
         new("app CPU per client", "µs/s"),
-        new("app CPU per delivered message", "µs", Format: "N1"),
+        new("app CPU per delivered item", "µs", Format: "N2"),
+        new("hub clients alone, per hub client", "µs/s"),
+        new("browser alone", "µs/s"),
     ];
 
     public Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken) =>
@@ -42,93 +59,69 @@ public sealed class LiveAtScale : IScenario
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
         var options = context.Options;
-        var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
-        await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken); // runs left by earlier scenarios would skew the CPU baseline
-
-        var alone = StartAppCpu(options);
-        await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
-        await Task.Delay(Tail, cancellationToken);
-        var appAlone = alone?.Stop();
-
         await using var browser = await LiveBrowser.SignInAsync(options);
-        var page = await browser.OpenLiveAsync();
-        var hubs = new List<HubClient>();
-        try
+        using var gauge = new LiveViewerGauge(options.BaseUrl, options.Token!);
+        var baseline = await gauge.ReadAsync(cancellationToken);
+        if (baseline is null)
         {
-            for (var i = 0; i < options.HubClients; i++)
-            {
-                hubs.Add(await HubClient.ConnectAsync(options.BaseUrl, options.Token!, cancellationToken));
-            }
-
-            await Task.Delay(2_000, cancellationToken); // circuit and hub subscriptions settled
-            var watched = new CpuShare(options.AppPid);
-            var watchedApp = StartAppCpu(options);
-            var accepted = await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
-            await Task.Delay(Tail, cancellationToken);
-            var appWatched = watchedApp?.Stop();
-            var (generator, appShare) = watched.Stop();
-            await Task.Delay(2_000, cancellationToken);
-
-            var browserLatencies = Latencies(accepted, await LiveBrowser.SeenAsync(page), out _);
-            var hubLatencies = new List<double>();
-            var missing = 0;
-            foreach (var hub in hubs)
-            {
-                hubLatencies.AddRange(Latencies(accepted, hub.Seen, out var notSeen));
-                missing += notSeen;
-            }
-
-            var hubSorted = hubLatencies.Order().ToArray();
-            var clients = options.HubClients + 1;
-
-            // Each accepted event reaches the browser's circuit once and each hub client once (less what it missed).
-            var delivered = accepted.Count + (accepted.Count * hubs.Count - missing);
-            var cost = ClientCost.Of(appAlone, appWatched, clients, delivered);
-            return new ScenarioRun(new Dictionary<string, double>
-            {
-                ["hub clients"] = options.HubClients,
-                ["rate"] = accepted.Count / options.Duration.TotalSeconds,
-                ["browser accept → row p99"] = LoadResult.Percentile(browserLatencies, 99),
-                ["hub accept → message p50"] = LoadResult.Percentile(hubSorted, 50),
-                ["hub accept → message p99"] = LoadResult.Percentile(hubSorted, 99),
-                ["messages not seen"] = 100.0 * missing / Math.Max(1, accepted.Count * hubs.Count),
-                ["app CPU without viewers"] = cost.AlonePercentOfCore,
-                ["app CPU with viewers"] = cost.WatchedPercentOfCore,
-                ["app CPU per client"] = cost.PerClientMicrosecondsPerSecond,
-                ["app CPU per delivered message"] = cost.PerMessageMicroseconds,
-            }, generator, appShare,
-            "browser latency from rows of the newest events the page keeps; app CPU from /proc over the send plus 1 s; "
-            + "per client = (µs/s with viewers − without) ÷ (hub clients + 1); per delivered message = the extra CPU ÷ "
-            + "(events to the browser's circuit + messages the hub clients received)");
+            BenchContext.Log("the app's /metrics has no dashboard_live_viewers gauge; windows start without checking that viewers left");
         }
-        finally
+
+        var runner = new LiveWindowRunner(context, browser, baseline is null ? null : gauge, baseline ?? 0);
+        var cpu = new CpuShare(options.AppPid);
+        var warmUp = await runner.RunAsync(LiveViewers.Both, cancellationToken);
+        BenchContext.Log($"live warm-up window (discarded): app CPU {warmUp.MicrosecondsPerEvent:N0} µs per event, {warmUp.PercentOfCore:N1}% of a core");
+        var windows = new List<LiveWindow>();
+        foreach (var viewers in Windows)
         {
-            foreach (var hub in hubs)
-            {
-                await hub.DisposeAsync();
-            }
+            var window = await runner.RunAsync(viewers, cancellationToken);
+            windows.Add(window);
+            BenchContext.Log($"live window {window.Label}: app CPU {window.MicrosecondsPerEvent:N0} µs per event, {window.PercentOfCore:N1}% of a core over {window.Cpu?.WallSeconds:N1} s, {window.Accepted} accepted, {window.Delivered} delivered, {window.HubMessages} hub messages");
         }
+
+        var (generator, appShare) = cpu.Stop();
+        return new ScenarioRun(Figures(options, windows), generator, appShare, Note(windows));
     }
 
-    private static AppCpuWindow? StartAppCpu(BenchOptions options) => options.AppPid is { } pid ? new AppCpuWindow(pid) : null;
-
-    private static double[] Latencies(IReadOnlyDictionary<string, double> accepted, IReadOnlyDictionary<string, double> seen, out int notSeen)
+    private static Dictionary<string, double> Figures(BenchOptions options, List<LiveWindow> windows)
     {
-        var latencies = new List<double>(accepted.Count);
-        notSeen = 0;
-        foreach (var (id, acceptedAt) in accepted)
+        var watched = windows.Where(w => w.Viewers == LiveViewers.Both).ToList();
+        var browser = watched.SelectMany(w => w.BrowserLatencies).Order().ToArray();
+        var hub = watched.SelectMany(w => w.HubLatencies).Order().ToArray();
+        var seconds = options.Duration.TotalSeconds * watched.Count;
+        var cost = new PairedClientCost(windows, options.LiveRate);
+        var extra = cost.ExtraMicrosecondsPerSecond(LiveViewers.Both);
+        double Median(IEnumerable<double> values) => PairedClientCost.Median([.. values.Where(v => !double.IsNaN(v)).Order()]);
+        return new Dictionary<string, double>
         {
-            if (seen.TryGetValue(id, out var at))
-            {
-                latencies.Add(Math.Max(0, at - acceptedAt));
-            }
-            else
-            {
-                notSeen++;
-            }
-        }
-
-        latencies.Sort();
-        return [.. latencies];
+            ["hub clients"] = options.HubClients,
+            ["rate"] = watched.Sum(w => w.Accepted) / seconds,
+            ["browser accept → row p50"] = LoadResult.Percentile(browser, 50),
+            ["browser accept → row p99"] = LoadResult.Percentile(browser, 99),
+            ["hub accept → message p50"] = LoadResult.Percentile(hub, 50),
+            ["hub accept → message p99"] = LoadResult.Percentile(hub, 99),
+            ["messages not seen"] = 100.0 * watched.Sum(w => w.HubMissing) / Math.Max(1, watched.Sum(w => (long)w.Accepted * w.HubClients)),
+            ["hub messages per client"] = (double)watched.Sum(w => w.HubMessages) / Math.Max(1, options.HubClients) / seconds,
+            ["items delivered"] = watched.Sum(w => w.Delivered) / seconds,
+            ["app CPU without viewers (A)"] = Median(windows.Where(w => w.Viewers == LiveViewers.None).Select(w => w.PercentOfCore)),
+            ["app CPU with viewers (B)"] = Median(watched.Select(w => w.PercentOfCore)),
+            ["app CPU per event without viewers (A)"] = Median(windows.Where(w => w.Viewers == LiveViewers.None).Select(w => w.MicrosecondsPerEvent)),
+            ["app CPU per event with viewers (B)"] = Median(watched.Select(w => w.MicrosecondsPerEvent)),
+            ["extra app CPU with viewers, median of pairs"] = PairedClientCost.Median(extra) / 1e4,
+            ["extra app CPU, lowest pair"] = extra.Length == 0 ? double.NaN : extra[0] / 1e4,
+            ["extra app CPU, highest pair"] = extra.Length == 0 ? double.NaN : extra[^1] / 1e4,
+            ["app CPU per client"] = PairedClientCost.Median(cost.PerClient(LiveViewers.Both)),
+            ["app CPU per delivered item"] = PairedClientCost.Median(cost.PerDeliveredItem(LiveViewers.Both)),
+            ["hub clients alone, per hub client"] = PairedClientCost.Median(cost.PerClient(LiveViewers.HubClients)),
+            ["browser alone"] = PairedClientCost.Median(cost.PerClient(LiveViewers.Browser)),
+        };
     }
+
+    private static string Note(List<LiveWindow> windows) =>
+        "app CPU per window, µs per accepted event (% of a core) (A none, B browser + hub clients, H hub clients, W browser): "
+        + string.Join(" ", windows.Select(w => string.Create(CultureInfo.InvariantCulture, $"{w.Label} {w.MicrosecondsPerEvent:N0} ({w.PercentOfCore:N1}%)")))
+        + "; each window = the send, then until its runs finished, plus 1 s, starting after the runs drained and the previous viewers left; "
+        + "pairs (1,2) (3,4) …; extra = (B − A) µs per event × the offered rate; per client = extra ÷ (hub clients + 1); "
+        + "per delivered item = the extra CPU ÷ (accepted events to the browser's circuit + items the hub clients received); "
+        + "browser latency from rows of the newest events the page keeps";
 }

@@ -22,6 +22,20 @@ public sealed class ControlRenderTests
     }
 
     [Fact]
+    public async Task OutcomeBadge_Rendered_IsAChipWithItsToneAndNoHandlerOrId()
+    {
+        await using var ctx = TestContexts.Create();
+        var cut = ctx.Render<OutcomeBadge>(p => p.Add(c => c.Outcome, "Accepted"));
+        var badge = cut.Find(".outcome-badge");
+        Assert.Contains("mud-chip", badge.ClassList);
+        Assert.Contains("mud-chip-color-success", badge.ClassList);
+
+        // The live table adds up to a hundred badges per render: no event handler and no generated id per badge.
+        Assert.DoesNotContain("blazor:on", cut.Markup, StringComparison.Ordinal);
+        Assert.DoesNotContain(" id=", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FieldErrorText_ErrorsForSeveralFields_ShowsOnlyItsOwn()
     {
         await using var ctx = TestContexts.Create();

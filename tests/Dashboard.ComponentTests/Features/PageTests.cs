@@ -186,6 +186,28 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task LiveEventsPage_NewRowsArrive_RowsAlreadyShownKeepTheirClickHandler()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+
+        feed.Publish(Item(tag, "kept"));
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row]")), Wait);
+        var handler = cut.Find("[data-testid=live-row][data-event-id=kept]").GetAttribute("blazor:onclick");
+        Assert.NotNull(handler);
+
+        feed.Publish(Item(tag, "next"));
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAll("[data-testid=live-row]").Count), Wait);
+
+        // A re-registered handler would be a new id, and the browser would be sent an update for every row shown.
+        Assert.Equal(handler, cut.Find("[data-testid=live-row][data-event-id=kept]").GetAttribute("blazor:onclick"));
+    }
+
+    [Fact]
     public async Task LiveEventsPage_MoreThanTheViewHolds_SaysHowManyWereDropped()
     {
         await using var ctx = fixture.Context(Policies.Viewer);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Dashboard.Runtime.Streaming;
 using Dashboard.Web.Features.Catalog;
 using Microsoft.AspNetCore.Components;
@@ -8,6 +9,10 @@ namespace Dashboard.Web.Features.LiveEvents;
 public sealed partial class LiveEventsPage : IDisposable
 {
     private readonly LiveEventsFilter _filter = new();
+
+    // One click handler per row for as long as the row is shown: a handler created in the markup would be a new
+    // delegate on every render, and every render would re-register (and send to the browser) a handler for every row.
+    private readonly ConditionalWeakTable<LiveItem, Action> _openers = [];
     private LiveEventsViewState _state = new(500);
     private IReadOnlyList<NamedId> _definitions = [];
     private LivePump? _pump;
@@ -59,6 +64,8 @@ public sealed partial class LiveEventsPage : IDisposable
     private void Pause() => _state.Pause();
 
     private void Resume() => _state.Resume();
+
+    private Action OpenRow(LiveItem row) => _openers.GetValue(row, r => () => Open(r));
 
     private void Open(LiveItem row)
     {

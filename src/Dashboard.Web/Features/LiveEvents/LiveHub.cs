@@ -41,5 +41,6 @@ public sealed class LiveHub(LiveHubConnections connections) : Hub
 /// <summary>The answer to <c>Subscribe</c>: which kinds the subscription streams.</summary>
 public sealed record LiveHubSubscribed(IReadOnlyList<string> Kinds);
 
-/// <summary>What a <c>live</c> message carries: items in order, and how many were dropped because the client fell behind.</summary>
+/// <summary>What a <c>live</c> message carries: items in order, and how many were dropped because the client fell behind
+/// (the shape of <see cref="LiveHubMessage"/>, which is what is sent).</summary>
 public sealed record LiveHubBatch(IReadOnlyList<Runtime.Streaming.LiveItem> Items, long Dropped);

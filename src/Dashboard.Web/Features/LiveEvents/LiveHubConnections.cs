@@ -1,11 +1,20 @@
-using System.Collections.Concurrent;
+using System.Text;
 using Dashboard.Runtime.Streaming;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Features.LiveEvents;
 
-/// <summary>One live subscription per hub connection, each pumped to its client in coalesced batches.</summary>
-public sealed class LiveHubConnections(LiveFeed feed, IHubContext<LiveHub> hub, ILogger<LiveHubConnections> logger) : IDisposable
+/// <summary>
+/// Hub subscriptions, grouped by filter: connections with the same filter share one <see cref="LiveHubGroup"/> (one
+/// feed subscription, batches serialized once), and each connection has its own bounded outbox.
+/// </summary>
+public sealed class LiveHubConnections(
+    LiveFeed feed,
+    IHubContext<LiveHub> hub,
+    IOptions<JsonHubProtocolOptions> json,
+    IOptions<LiveFeedOptions> feedOptions,
+    ILogger<LiveHubConnections> logger) : IDisposable
 {
     /// <summary>
     /// Up to 40 messages a second while each carries at most 100 items, so an item reaches a script within tens of
@@ -13,42 +22,116 @@ public sealed class LiveHubConnections(LiveFeed feed, IHubContext<LiveHub> hub, 
     /// </summary>
     private static readonly LivePace Pace = new(TimeSpan.FromMilliseconds(25), TimeSpan.FromMilliseconds(250), BusyBatch: 100);
     private const int MaxItemsPerMessage = 1_000;
-    private readonly ConcurrentDictionary<string, LivePump> _pumps = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, LiveHubGroup> _groups = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Key, LiveHubSender Sender)> _connections = new(StringComparer.Ordinal);
 
-    public int Count => _pumps.Count;
+    /// <summary>Subscribed connections.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    /// <summary>Distinct filters, each with one feed subscription.</summary>
+    public int GroupCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _groups.Count;
+            }
+        }
+    }
 
     public void Subscribe(string connectionId, LiveFilter filter)
     {
         var client = hub.Clients.Client(connectionId);
-        var pump = LivePump.Start(feed, filter, Pace, MaxItemsPerMessage, batch => SendAsync(client, batch), logger);
-        if (_pumps.TryGetValue(connectionId, out var previous) && _pumps.TryUpdate(connectionId, pump, previous))
+        var sender = new LiveHubSender(message => client.SendAsync(LiveHub.ClientMethod, message), feedOptions.Value.SubscriberCapacity, logger);
+        var key = Key(filter);
+        LiveHubGroup? emptied;
+        lock (_gate)
         {
-            previous.Dispose();
+            emptied = Detach(connectionId);
+            if (_groups.TryGetValue(key, out var group))
+            {
+                group.Add(sender);
+            }
+            else
+            {
+                _groups[key] = new LiveHubGroup(feed, filter, Pace, MaxItemsPerMessage, json.Value.PayloadSerializerOptions, sender, logger);
+            }
+
+            _connections[connectionId] = (key, sender);
         }
-        else if (!_pumps.TryAdd(connectionId, pump))
-        {
-            pump.Dispose();
-        }
+
+        emptied?.Dispose();
     }
 
     public void Remove(string connectionId)
     {
-        if (_pumps.TryRemove(connectionId, out var pump))
+        LiveHubGroup? emptied;
+        lock (_gate)
         {
-            pump.Dispose();
+            emptied = Detach(connectionId);
         }
+
+        emptied?.Dispose();
     }
 
-    private static Task SendAsync(IClientProxy client, LiveBatch batch) =>
-        batch.Items.Count == 0 && batch.Dropped == 0
-            ? Task.CompletedTask
-            : client.SendAsync(LiveHub.ClientMethod, new LiveHubBatch(batch.Items, batch.Dropped));
+    /// <summary>Takes a connection out of its group; returns the group when it became empty (to dispose outside the lock).</summary>
+    private LiveHubGroup? Detach(string connectionId)
+    {
+        if (!_connections.Remove(connectionId, out var entry))
+        {
+            return null;
+        }
+
+        entry.Sender.Stop();
+        var group = _groups[entry.Key];
+        if (group.Remove(entry.Sender) > 0)
+        {
+            return null;
+        }
+
+        _groups.Remove(entry.Key);
+        return group;
+    }
+
+    /// <summary>Filters that match the same items get the same key (kinds in order; text as given).</summary>
+    private static string Key(LiveFilter filter)
+    {
+        var key = new StringBuilder();
+        key.AppendJoin(',', filter.Kinds.Order()).Append('|')
+            .Append(filter.DefinitionId).Append('|').Append(filter.WorkflowId);
+        foreach (var text in new[] { filter.Type, filter.Source, filter.Subject, filter.Outcome })
+        {
+            // Length-prefixed, so no text can forge another filter's key.
+            key.Append('|').Append(text?.Length ?? -1).Append(':').Append(text);
+        }
+
+        return key.ToString();
+    }
 
     public void Dispose()
     {
-        foreach (var id in _pumps.Keys)
+        List<LiveHubGroup> groups;
+        lock (_gate)
         {
-            Remove(id);
+            groups = [.. _groups.Values];
+            _groups.Clear();
+            _connections.Clear();
+        }
+
+        foreach (var group in groups)
+        {
+            group.Dispose();
         }
     }
 }
