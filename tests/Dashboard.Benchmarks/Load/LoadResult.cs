@@ -7,6 +7,8 @@ public sealed class LoadResult
 {
     private readonly ConcurrentBag<double[]> _okChunks = [];
     private readonly ConcurrentBag<double[]> _rejectedChunks = [];
+    private readonly ConcurrentBag<double[]> _okStartChunks = [];
+    private readonly ConcurrentBag<double[]> _rejectedStartChunks = [];
     private long _ok;
     private long _tooMany;
     private long _otherStatus;
@@ -26,18 +28,26 @@ public sealed class LoadResult
     {
         private readonly List<double> _ok = new(16_384);
         private readonly List<double> _rejected = [];
+        private readonly List<double> _okStart = new(16_384);
+        private readonly List<double> _rejectedStart = [];
 
-        public void Record(int status, double milliseconds)
+        /// <summary>
+        /// An answer, <paramref name="milliseconds"/> after the request was due; <paramref name="startMilliseconds"/> is how
+        /// long after it was due the generator began sending it (its own scheduling delay), when known.
+        /// </summary>
+        public void Record(int status, double milliseconds, double startMilliseconds = double.NaN)
         {
             if (status is >= 200 and < 300)
             {
                 Interlocked.Increment(ref owner._ok);
                 _ok.Add(milliseconds);
+                AddKnown(_okStart, startMilliseconds);
             }
             else if (status == 429)
             {
                 Interlocked.Increment(ref owner._tooMany);
                 _rejected.Add(milliseconds);
+                AddKnown(_rejectedStart, startMilliseconds);
             }
             else
             {
@@ -56,11 +66,27 @@ public sealed class LoadResult
         {
             owner._okChunks.Add([.. _ok]);
             owner._rejectedChunks.Add([.. _rejected]);
+            owner._okStartChunks.Add([.. _okStart]);
+            owner._rejectedStartChunks.Add([.. _rejectedStart]);
+        }
+
+        private static void AddKnown(List<double> into, double value)
+        {
+            if (!double.IsNaN(value))
+            {
+                into.Add(value);
+            }
         }
     }
 
     public double[] OkLatencies() => Sorted(_okChunks);
     public double[] RejectedLatencies() => Sorted(_rejectedChunks);
+
+    /// <summary>Due time to the generator starting the send, for the 2xx answers (open loop only).</summary>
+    public double[] OkStartDelays() => Sorted(_okStartChunks);
+
+    /// <summary>Due time to the generator starting the send, for the 429 answers (open loop only).</summary>
+    public double[] RejectedStartDelays() => Sorted(_rejectedStartChunks);
 
     private static double[] Sorted(IEnumerable<double[]> chunks)
     {

@@ -25,13 +25,14 @@ public static class OpenLoop
 
         async Task SendAsync(long n, long due)
         {
+            var start = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
             try
             {
                 using var message = request(n);
                 using var response = await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
                 await response.Content.CopyToAsync(Stream.Null, cancellationToken).ConfigureAwait(false);
                 var ms = (Stopwatch.GetTimestamp() - due) * 1000.0 / Stopwatch.Frequency;
-                recorders.Value!.Record((int)response.StatusCode, ms);
+                recorders.Value!.Record((int)response.StatusCode, ms, start);
             }
             catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
             {

@@ -21,6 +21,11 @@ public sealed class Overload : IScenario
         new("other errors", "", "0", v => v == 0),
         new("recovery p99 (at ½×)", "ms", "≤ 15", v => v <= 15, Format: "N1"),
         new("recovery errors + 429", "", "0", v => v == 0),
+        new("429: generator start delay p99", "ms", Format: "N1"),
+        new("accepted: generator start delay p99", "ms", Format: "N1"),
+        new("generator connection queue p99", "ms", Format: "N1"),
+        new("server 429 p99 (bucket bound)", "ms", Format: "N1"),
+        new("server 202 p99 (bucket bound)", "ms", Format: "N1"),
     ];
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
@@ -28,7 +33,16 @@ public sealed class Overload : IScenario
         var sustainable = context.Median(SingleIngest.KeyFor(structured: false)) ?? context.Options.FixedRate;
         var requests = context.NewRequests();
         var cpu = new CpuShare(context.Options.AppPid);
-        var over = await OpenLoop.RunAsync(requests.Binary, 2 * sustainable, context.Options.Duration, 2048, 40_000, cancellationToken);
+        var server = context.Options.Token is { } token ? await ServerRequestDurations.TakeAsync(context.Options.BaseUrl, token, cancellationToken) : null;
+        LoadResult over;
+        double[] queued;
+        using (var queue = new ClientQueueTimes())
+        {
+            over = await OpenLoop.RunAsync(requests.Binary, 2 * sustainable, context.Options.Duration, 2048, 40_000, cancellationToken);
+            queued = queue.Sorted();
+        }
+
+        var serverAfter = server is null ? null : await ServerRequestDurations.TakeAsync(context.Options.BaseUrl, context.Options.Token!, cancellationToken);
         var recoveryDuration = TimeSpan.FromSeconds(Math.Max(5, context.Options.Duration.TotalSeconds / 2));
         var recovery = await OpenLoop.RunAsync(n => requests.Binary(n + 100_000_000), sustainable / 2, recoveryDuration, 1024, 20_000, cancellationToken);
         var (generator, app) = cpu.Stop();
@@ -43,6 +57,11 @@ public sealed class Overload : IScenario
             ["other errors"] = over.Errors,
             ["recovery p99 (at ½×)"] = LoadResult.Percentile(recovery.OkLatencies(), 99),
             ["recovery errors + 429"] = recovery.Errors + recovery.TooMany,
+            ["429: generator start delay p99"] = LoadResult.Percentile(over.RejectedStartDelays(), 99),
+            ["accepted: generator start delay p99"] = LoadResult.Percentile(over.OkStartDelays(), 99),
+            ["generator connection queue p99"] = LoadResult.Percentile(queued, 99),
+            ["server 429 p99 (bucket bound)"] = serverAfter?.PercentileUpperBound(server!, "429", 99) ?? double.NaN,
+            ["server 202 p99 (bucket bound)"] = serverAfter?.PercentileUpperBound(server!, "202", 99) ?? double.NaN,
         }, generator, app, over.FirstError ?? recovery.FirstError);
     }
 }
