@@ -9,6 +9,19 @@ if (args is ["definitions"])
     return 0;
 }
 
+if (args is [("drive" or "empty-server") and var command, .. var commandArgs])
+{
+    using var stopCommand = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        stopCommand.Cancel();
+    };
+    return command == "drive"
+        ? await Dashboard.Benchmarks.Profile.DriveCommand.RunAsync(commandArgs, stopCommand.Token)
+        : await Dashboard.Benchmarks.Profile.EmptyServerCommand.RunAsync(commandArgs, stopCommand.Token);
+}
+
 if (args is ["soak", .. var soakArgs])
 {
     using var stop = new CancellationTokenSource();

@@ -30,8 +30,87 @@ internal static class StrictJson
         }
     }
 
+    /// <summary>Objects with more members than this skip the allocation-free pass and go straight to the full check.</summary>
+    private const int MaxPairwiseMembers = 32;
+
     /// <summary>Walks <paramref name="element"/> and adds an error for each duplicate name and each bad string.</summary>
+    /// <remarks>
+    /// A valid document (the common case) is confirmed by an allocation-free pass over the raw UTF-8 tokens; only a
+    /// document that pass cannot confirm is walked again to build the errors and their JSON paths.
+    /// </remarks>
     public static void Check(JsonElement element, string path, List<CloudEventError> errors)
+    {
+        if (!IsClean(element))
+        {
+            CheckWithPaths(element, path, errors);
+        }
+    }
+
+    /// <summary>
+    /// True when <see cref="CheckWithPaths"/> would report nothing: every string valid, no member name escaped or invalid,
+    /// no two raw member names equal in one object. Escaped or invalid names and very large objects answer false, so the
+    /// full check decides them (an escaped name can equal an unescaped one).
+    /// </summary>
+    private static bool IsClean(JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var count = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
+                    if (++count > MaxPairwiseMembers || name.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(name) || !IsClean(property.Value))
+                    {
+                        return false;
+                    }
+                }
+
+                return count < 2 || NamesAreDistinct(element);
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    if (!IsClean(item))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            case JsonValueKind.String:
+                return CheckString(JsonMarshal.GetRawUtf8Value(element)[1..^1]) is null;
+            default:
+                return true;
+        }
+    }
+
+    private static bool NamesAreDistinct(JsonElement element)
+    {
+        var index = 0;
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = JsonMarshal.GetRawUtf8PropertyName(property);
+            var earlier = 0;
+            foreach (var other in element.EnumerateObject())
+            {
+                if (earlier++ == index)
+                {
+                    break;
+                }
+
+                if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(other)))
+                {
+                    return false;
+                }
+            }
+
+            index++;
+        }
+
+        return true;
+    }
+
+    private static void CheckWithPaths(JsonElement element, string path, List<CloudEventError> errors)
     {
         switch (element.ValueKind)
         {
@@ -53,7 +132,7 @@ internal static class StrictJson
                         errors.Add(new(memberPath, $"duplicate member name '{property.Name}'"));
                     }
 
-                    Check(property.Value, memberPath, errors);
+                    CheckWithPaths(property.Value, memberPath, errors);
                 }
 
                 break;
@@ -61,7 +140,7 @@ internal static class StrictJson
                 var index = 0;
                 foreach (var item in element.EnumerateArray())
                 {
-                    Check(item, $"{path}[{index++}]", errors);
+                    CheckWithPaths(item, $"{path}[{index++}]", errors);
                 }
 
                 break;

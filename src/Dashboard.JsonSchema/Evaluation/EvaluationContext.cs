@@ -67,9 +67,12 @@ internal sealed class EvaluationContext
     public void PushProperty(string name) => _path.Add(new PathSegment(name, -1));
 
     /// <summary>Evaluates <paramref name="schema"/> against one property's value, with the property on the instance path.</summary>
-    public bool EvaluateProperty(SchemaNode schema, JsonProperty property)
+    public bool EvaluateProperty(SchemaNode schema, JsonProperty property) => EvaluateProperty(schema, property, property.Name);
+
+    /// <summary>As <see cref="EvaluateProperty(SchemaNode, JsonProperty)"/>, with the property's name already read.</summary>
+    public bool EvaluateProperty(SchemaNode schema, JsonProperty property, string name)
     {
-        PushProperty(property.Name);
+        PushProperty(name);
         var ok = schema.Evaluate(property.Value, this, null);
         Pop();
         return ok;

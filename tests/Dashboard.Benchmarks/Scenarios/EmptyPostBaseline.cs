@@ -1,13 +1,9 @@
 using Dashboard.Benchmarks.Load;
 using Dashboard.Benchmarks.Measure;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Benchmarks.Scenarios;
 
@@ -25,17 +21,7 @@ public sealed class EmptyPostBaseline : IScenario
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        await using var app = builder.Build();
-        app.MapPost("/hooks/{**route}", async (HttpContext http) =>
-        {
-            await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted);
-            http.Response.StatusCode = StatusCodes.Status202Accepted;
-            http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync("""{"status":"accepted"}""", http.RequestAborted);
-        });
+        await using var app = EmptyPostServer.Build("http://127.0.0.1:0");
         await app.StartAsync(cancellationToken);
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First());
         var requests = new CloudEventRequests(address, context.Options.Token, "empty");

@@ -28,6 +28,34 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     }
 
     [Fact]
+    public void Parse_DuplicateNameInObjectWithManyMembers_IsDetected()
+    {
+        var members = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"m{i}\":{i}"));
+
+        var error = TestJson.SingleError(TestJson.Parse($"\"data\":{{{members},\"m7\":\"again\"}}"));
+
+        Assert.Equal("$.data.m7", error.Path);
+    }
+
+    [Fact]
+    public void Parse_ManyDistinctMembersAndEscapedNames_IsAccepted()
+    {
+        var members = string.Join(",", Enumerable.Range(0, 40).Select(i => $"\"m{i}\":[{i},\"v{i}\"]"));
+
+        var result = TestJson.Parse($"\"data\":{{{members},\"\\u0061b\":1,\"ac\":{{\"\\u00e9\":\"\\ud83d\\ude00\"}}}}");
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+    }
+
+    [Fact]
+    public void Parse_DuplicateAfterValidNestedValues_ReportsOnlyTheDuplicate()
+    {
+        var error = TestJson.SingleError(TestJson.Parse("\"data\":{\"a\":{\"x\":[1,\"s\"]},\"b\":true,\"a\":null}"));
+
+        Assert.Equal("$.data.a", error.Path);
+    }
+
+    [Fact]
     public void Parse_SameNameInDifferentObjects_IsAccepted()
     {
         var result = TestJson.Parse("\"data\":{\"id\":1,\"x\":{\"id\":2},\"y\":[{\"id\":3},{\"id\":4}]}");

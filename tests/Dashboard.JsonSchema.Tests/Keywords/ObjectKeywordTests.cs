@@ -94,4 +94,16 @@ public sealed class ObjectKeywordTests
         Assert.Equal("$['a/b c']", error.JsonPath);
         Assert.Equal("#/properties/a~1b c/type", error.SchemaPath);
     }
+
+    [Fact]
+    public void Properties_NonAsciiEscapedAndLongNames_AreMatchedAndNamedInPaths()
+    {
+        var longName = new string('n', 300);
+        var schema = JsonSchema.Compile(
+            "{\"properties\": {\"café\": {\"type\": \"integer\"}, \"ab\": {\"type\": \"integer\"}, \"" + longName + "\": {\"type\": \"integer\"}}}");
+
+        var result = schema.Validate("{\"café\": \"x\", \"\\u0061b\": \"y\", \"" + longName + "\": \"z\", \"other\": \"w\"}");
+
+        Assert.Equal(["$.ab", "$.café", "$." + longName], result.Errors.Select(e => e.JsonPath).Order(StringComparer.Ordinal).ToArray());
+    }
 }
