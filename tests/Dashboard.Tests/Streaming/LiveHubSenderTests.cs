@@ -35,14 +35,7 @@ public sealed class LiveHubSenderTests
     {
         var sent = new List<LiveHubMessage>();
         var firstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sender = new LiveHubSender(m =>
-        {
-            lock (sent)
-            {
-                sent.Add(m);
-                return sent.Count == 1 ? firstSend.Task : Task.CompletedTask;
-            }
-        }, 100, NullLogger.Instance);
+        var sender = HeldAtFirstSend(sent, firstSend, capacity: 100);
 
         sender.Enqueue(Items(1, 2), dropped: 0);
         sender.Enqueue(Items(3, 2), dropped: 0);
@@ -65,14 +58,7 @@ public sealed class LiveHubSenderTests
     {
         var sent = new List<LiveHubMessage>();
         var firstSend = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sender = new LiveHubSender(m =>
-        {
-            lock (sent)
-            {
-                sent.Add(m);
-                return sent.Count == 1 ? firstSend.Task : Task.CompletedTask;
-            }
-        }, capacity: 5, NullLogger.Instance);
+        var sender = HeldAtFirstSend(sent, firstSend, capacity: 5);
 
         sender.Enqueue(Items(1, 1), dropped: 0); // sending
         sender.Enqueue(Items(2, 3), dropped: 0);
@@ -133,4 +119,15 @@ public sealed class LiveHubSenderTests
 
         Assert.True(condition(), "the condition did not hold within 10 s");
     }
+
+    /// <summary>A sender that records what it sends and whose first send completes only when <paramref name="firstSend"/> does.</summary>
+    private static LiveHubSender HeldAtFirstSend(List<LiveHubMessage> sent, TaskCompletionSource firstSend, int capacity) =>
+        new(m =>
+        {
+            lock (sent)
+            {
+                sent.Add(m);
+                return sent.Count == 1 ? firstSend.Task : Task.CompletedTask;
+            }
+        }, capacity, NullLogger.Instance);
 }
