@@ -10,9 +10,9 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
         e.DefinitionId, d.Key, e.ContentMode, e.Initiator, e.CausationId, e.ReceivedAt
         """;
 
-    private const string LedgerColumns = """
+    private const string LedgerColumns = $"""
         l.Id, l.At, l.RemoteAddress, l.Route, l.ContentMode, l.Outcome, l.Status, l.Reason, l.DefinitionId, d.Key, l.TokenId,
-        l.EventId, l.EventSource, l.EventType, l.EventSeq, l.Routing, l.Trace
+        l.EventId, l.EventSource, l.EventType, l.EventSeq, l.Routing, {IngestionTrace.SqlColumn}
         """;
 
     public async Task<StoredEventView?> GetAsync(long seq, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
     /// </summary>
     public Task<List<LedgerView>> LedgerForAsync(string source, string id, CancellationToken cancellationToken) =>
         QueryAsync($"""
-            SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId
+            SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin}
             WHERE l.EventSeq IN (SELECT Seq FROM events WHERE Source = $p0 AND Id = $p1)
                OR (l.EventSeq IS NULL AND l.EventSource = $p0 AND l.EventId = $p1)
             ORDER BY l.Id
@@ -42,7 +42,7 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
 
     /// <summary>One ledger row (a rejection's trace is read through it).</summary>
     public async Task<LedgerView?> LedgerRowAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId WHERE l.Id = $p0",
+        (await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin} WHERE l.Id = $p0",
             ReadLedger, cancellationToken, id).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>
@@ -69,7 +69,7 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
     public async Task<Page<LedgerView>> LedgerAsync(string? outcome, long? definitionId, int skip, int take, CancellationToken cancellationToken)
     {
         const string where = "WHERE ($p0 IS NULL OR l.Outcome = $p0) AND ($p1 IS NULL OR l.DefinitionId = $p1)";
-        var items = await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {where} ORDER BY l.Id DESC LIMIT $p2 OFFSET $p3",
+        var items = await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin} {where} ORDER BY l.Id DESC LIMIT $p2 OFFSET $p3",
             ReadLedger, cancellationToken, outcome, definitionId, take, skip).ConfigureAwait(false);
         var total = await QueryAsync($"SELECT COUNT(*) FROM ingestion_ledger l {where}", r => r.GetInt64(0), cancellationToken, outcome, definitionId).ConfigureAwait(false);
         return new Page<LedgerView>(items, total[0]);

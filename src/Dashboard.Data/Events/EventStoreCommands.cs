@@ -18,10 +18,10 @@ internal sealed class EventStoreCommands : IDisposable
             """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received");
         InsertLedger = Prepare(connection, """
             INSERT INTO ingestion_ledger (At, RemoteAddress, Route, ContentMode, Outcome, Status, Reason, DefinitionId, TokenId,
-                                          EventId, EventSource, EventType, EventSeq, Routing, Trace)
-            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing, $trace)
+                                          EventId, EventSource, EventType, EventSeq, Routing, Trace, TraceId)
+            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing, $trace, $traceid)
             RETURNING Id;
-            """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace");
+            """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace", "$traceid");
         StoredSeq = Prepare(connection, "SELECT Seq FROM events WHERE Source = $source AND Id = $id;", "$source", "$id");
         InsertRun = Prepare(connection, """
             INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES ($wf, $version, $seq, 'Queued', $at);
@@ -32,7 +32,11 @@ internal sealed class EventStoreCommands : IDisposable
             """, "$at", "$wf", "$kind", "$message", "$actor", "$ledger", "$remote", "$token");
         TokenUsed = Prepare(connection, "UPDATE api_tokens SET LastUsedAt = MAX(COALESCE(LastUsedAt, 0), $at) WHERE Id = $id;", "$at", "$id");
         TokenFailed = Prepare(connection, "UPDATE api_tokens SET FailureCount = FailureCount + $count WHERE Id = $id;", "$id", "$count");
+        Traces = new SharedTraces(connection);
     }
+
+    /// <summary>The routing traces accepted events share (one row per distinct trace, M019).</summary>
+    public SharedTraces Traces { get; }
 
     public SqliteCommand InsertEvent { get; }
     public SqliteCommand InsertLedger { get; }
@@ -80,6 +84,7 @@ internal sealed class EventStoreCommands : IDisposable
     public void Enlist(SqliteTransaction transaction)
     {
         _transaction = transaction;
+        Traces.Enlist(transaction);
         foreach (var command in new[] { InsertEvent, InsertLedger, StoredSeq, InsertRun, InsertActivity, TokenUsed, TokenFailed })
         {
             command.Transaction = transaction;
@@ -93,6 +98,7 @@ internal sealed class EventStoreCommands : IDisposable
             command.Dispose();
         }
 
+        Traces.Dispose();
         InsertEvent.Dispose();
         InsertLedger.Dispose();
         InsertRun.Dispose();

@@ -21,7 +21,7 @@ internal static class EventStoreRows
         var ledger = request.LedgerTemplate;
         if (request.Events.Count == 0)
         {
-            var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null, ledger.Trace);
+            var ledgerId = InsertLedger(commands, ledger, ledger.Outcome, ledger.Status, null, null, ledger.Trace, null);
             foreach (var activity in request.Activity)
             {
                 InsertActivity(commands, activity, ledgerId);
@@ -54,10 +54,13 @@ internal static class EventStoreRows
             var seq = insert.ExecuteScalar() as long?;
             var duplicate = seq is null;
             var row = ledger with { EventId = e.Id, EventSource = e.Source, EventType = e.Type, DefinitionId = e.DefinitionId ?? ledger.DefinitionId };
+            // A duplicate's trace names the stored event it repeats, so it is its own; an accepted event's is shared.
             var trace = e.TraceHead is null ? null
                 : duplicate ? IngestionTrace.Compose(e.TraceHead, DuplicateStep(commands, e), null)
                 : IngestionTrace.Compose(e.TraceHead, IngestionTrace.NewEventStep, e.TraceRouted);
-            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq, duplicate ? null : e.RoutingJson, trace);
+            long? traceId = trace is not null && !duplicate ? commands.Traces.IdOf(trace, ledger.At.ToUnixTimeMilliseconds()) : null;
+            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq,
+                duplicate ? null : e.RoutingJson, traceId is null ? trace : null, traceId);
             if (!duplicate)
             {
                 foreach (var run in e.Runs)
@@ -126,7 +129,7 @@ internal static class EventStoreRows
             : "duplicate of an event whose data was pruned (same source and id): not stored again, no runs");
     }
 
-    private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing, string? trace)
+    private static long InsertLedger(EventStoreCommands commands, LedgerRow row, string outcome, int status, long? seq, string? routing, string? trace, long? traceId)
     {
         var insert = commands.InsertLedger;
         Set(insert, "$at", row.At.ToUnixTimeMilliseconds());
@@ -144,6 +147,7 @@ internal static class EventStoreRows
         Set(insert, "$seq", seq);
         Set(insert, "$routing", routing);
         Set(insert, "$trace", trace);
+        Set(insert, "$traceid", traceId);
         StoreMetrics.StatementExecuted();
         return (long)insert.ExecuteScalar()!;
     }

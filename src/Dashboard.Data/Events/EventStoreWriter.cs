@@ -171,17 +171,29 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     private List<CommittedWrite> WriteInTransaction(SqliteConnection connection, EventStoreCommands commands, IReadOnlyList<WriteRequest> batch)
     {
         var started = Stopwatch.GetTimestamp();
-        using var transaction = connection.BeginTransaction();
-        commands.Enlist(transaction);
         var written = new List<CommittedWrite>(batch.Count);
-        foreach (var request in batch)
+        long executed;
+        try
         {
-            written.Add(new CommittedWrite(request, EventStoreRows.Write(commands, request)));
+            using var transaction = connection.BeginTransaction();
+            commands.Enlist(transaction);
+            foreach (var request in batch)
+            {
+                written.Add(new CommittedWrite(request, EventStoreRows.Write(commands, request)));
+            }
+
+            EventStoreRows.WriteTokenUses(commands, batch);
+            executed = Stopwatch.GetTimestamp();
+            transaction.Commit();
+        }
+        catch
+        {
+            // The transaction rolled back: trace ids it created do not exist.
+            commands.Traces.RolledBack();
+            throw;
         }
 
-        EventStoreRows.WriteTokenUses(commands, batch);
-        var executed = Stopwatch.GetTimestamp();
-        transaction.Commit();
+        commands.Traces.Committed();
         Statistics.Record(batch, executed - started, Stopwatch.GetTimestamp() - executed);
         foreach (var item in written)
         {

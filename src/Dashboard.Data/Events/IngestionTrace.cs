@@ -23,6 +23,12 @@ public sealed record TraceStep(string Stage, TraceResult Result, string Detail);
 /// </summary>
 public static class IngestionTrace
 {
+    /// <summary>A ledger row's trace in SQL, over <c>ingestion_ledger l</c> joined with <see cref="SqlJoin"/>: inline, or shared (M019).</summary>
+    public const string SqlColumn = "COALESCE(l.Trace, lt.Text)";
+
+    /// <summary>The join that <see cref="SqlColumn"/> reads.</summary>
+    public const string SqlJoin = "LEFT JOIN ingestion_traces lt ON lt.Id = l.TraceId";
+
     /// <summary>The de-duplication step of an event stored for the first time (with its routing after it).</summary>
     public static readonly string NewEventStep = Step("dedupe", TraceResult.Passed, "new: no stored event has this source and id");
 

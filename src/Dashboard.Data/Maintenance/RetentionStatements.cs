@@ -57,6 +57,16 @@ public static class RetentionStatements
         "DELETE FROM ingestion_ledger WHERE Id IN (SELECT Id FROM ingestion_ledger WHERE At < $cutoff AND EventSeq IS NULL LIMIT $limit) RETURNING Id;",
         [new("$cutoff", cutoff.ToUnixTimeMilliseconds()), new("$limit", limit)]) { ReadRows = reader => deleted(Count(reader)) };
 
+    /// <summary>
+    /// Shared traces (M019) no ledger row can reference any more: every row referencing a trace is older than its
+    /// <c>LastSeenAt</c>, so a trace last seen before the oldest ledger row (less one lease, for a request stamped just
+    /// before that row and still queued) is unused. The table holds one row per distinct trace, so it is read whole.
+    /// </summary>
+    public static StoreStatement PruneSharedTraces(DateTimeOffset now) => new($"""
+        DELETE FROM ingestion_traces
+        WHERE LastSeenAt < COALESCE((SELECT MIN(At) FROM ingestion_ledger), $now) - {SharedTraces.LeaseMilliseconds};
+        """, [new("$now", now.ToUnixTimeMilliseconds())]);
+
     /// <summary>Activity entries older than the cutoff, a batch at a time.</summary>
     public static StoreStatement PruneActivity(DateTimeOffset cutoff, int limit, Action<int> deleted) => new(
         $"DELETE FROM activity WHERE Id IN (SELECT Id FROM activity WHERE Id < {ArrivalOrder.UpperKey("activity", "Id", "At", "$cutoff")} AND At < $cutoff LIMIT $limit) RETURNING Id;",

@@ -26,6 +26,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M016_LedgerTrace.Migration,
         M017_RunStartMark.Migration,
         M018_DropArrivalTimeIndexes.Migration,
+        M019_SharedTraces.Migration,
     ];
 
     public async Task MigrateAsync(CancellationToken cancellationToken)

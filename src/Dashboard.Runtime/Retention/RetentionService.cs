@@ -61,6 +61,11 @@ public sealed partial class RetentionService(
             await PruneEventsAsync(policy.Events, null, own, now, cancellationToken).ConfigureAwait(false);
         }
 
+        if (own.Count > 0 || policy.Events.IsSet)
+        {
+            await WriteAsync([RetentionStatements.PruneSharedTraces(now)], cancellationToken).ConfigureAwait(false);
+        }
+
         if (policy.RejectedLedgerKeepDays is { } ledgerDays)
         {
             await RepeatAsync(done => RetentionStatements.PruneRejectedLedger(now.AddDays(-ledgerDays), policy.BatchSize, done), Totals.AddLedger, cancellationToken).ConfigureAwait(false);

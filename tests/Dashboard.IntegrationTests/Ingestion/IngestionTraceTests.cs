@@ -216,14 +216,14 @@ public sealed class IngestionTraceTests(IngestionFixture fixture) : IClassFixtur
 
     private static string Describe(IReadOnlyList<TraceStep> trace) => string.Join(" | ", trace.Select(s => $"{s.Stage}/{s.Result}: {s.Detail}"));
 
-    private IReadOnlyList<TraceStep> LatestTrace() => Trace("Id = (SELECT MAX(Id) FROM ingestion_ledger)");
+    private IReadOnlyList<TraceStep> LatestTrace() => Trace("l.Id = (SELECT MAX(Id) FROM ingestion_ledger)");
 
     private IReadOnlyList<TraceStep> Trace(string where)
     {
         using var connection = new SqliteConnection($"Data Source={fixture.Host.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT Trace FROM ingestion_ledger WHERE {where} ORDER BY Id DESC LIMIT 1";
+        command.CommandText = $"SELECT {IngestionTrace.SqlColumn} FROM ingestion_ledger l {IngestionTrace.SqlJoin} WHERE {where} ORDER BY l.Id DESC LIMIT 1";
         var json = command.ExecuteScalar() as string;
         Assert.False(string.IsNullOrEmpty(json), $"no trace recorded for {where}");
         return IngestionTrace.Parse(json);
