@@ -80,13 +80,33 @@ public sealed class BrowserSession : IAsyncDisposable
         await Page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
     }
 
+    /// <summary>
+    /// Waits until the page's live view holds its feed subscription, which it shows as its live status: an item
+    /// published after this reaches the page. A live circuit alone does not mean that: the circuit's first render batch
+    /// can be another root component's (the head outlet's), sent before the page itself was initialized, and a page
+    /// may subscribe only after a first await.
+    /// </summary>
+    public async Task WaitForLiveAsync() =>
+        await Expect(Page.Locator("[data-testid=live-status][data-live=on]")).ToBeVisibleAsync(new() { Timeout = 15_000 });
+
     private void TrackCircuit()
     {
-        // A new document (not an in-page navigation of the live circuit) starts a new circuit.
+        // A new document (not an in-page navigation of the live circuit) starts a new circuit. The old document stays
+        // alive until the new one commits, and can still open its own circuit's socket in between: the new circuit is
+        // only waited for from the commit on, or the old circuit's first render batch would count for the new page.
+        var documentRequested = false;
         Page.Request += (_, request) =>
         {
             if (request.IsNavigationRequest && request.ResourceType == "document" && request.Frame == Page.MainFrame)
             {
+                documentRequested = true;
+            }
+        };
+        Page.FrameNavigated += (_, frame) =>
+        {
+            if (frame == Page.MainFrame && documentRequested)
+            {
+                documentRequested = false;
                 _interactive = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }
         };

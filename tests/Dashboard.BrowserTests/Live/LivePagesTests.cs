@@ -26,10 +26,18 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
         return session;
     }
 
+    /// <summary>Opens /live and waits until it follows the feed: the events a test posts afterwards must all show.</summary>
+    private static async Task<BrowserSession> OpenLiveAsync(BrowserFixture browser, string name)
+    {
+        var session = await OpenAsync(browser, name, "live");
+        await session.WaitForLiveAsync();
+        return session;
+    }
+
     [Fact]
     public async Task LivePage_EventsPostedOverHttp_AppearWithinTwoSecondsWithoutReload()
     {
-        await using var session = await OpenAsync(browser, nameof(LivePage_EventsPostedOverHttp_AppearWithinTwoSecondsWithoutReload), "live");
+        await using var session = await OpenLiveAsync(browser, nameof(LivePage_EventsPostedOverHttp_AppearWithinTwoSecondsWithoutReload));
         var page = session.Page;
         var navigations = 0;
         page.FrameNavigated += (_, frame) => navigations += frame == page.MainFrame ? 1 : 0;
@@ -53,7 +61,7 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task LivePage_RejectedEvent_RowShowsIdSourceTypeAndOpensItsTrace()
     {
-        await using var session = await OpenAsync(browser, nameof(LivePage_RejectedEvent_RowShowsIdSourceTypeAndOpensItsTrace), "live");
+        await using var session = await OpenLiveAsync(browser, nameof(LivePage_RejectedEvent_RowShowsIdSourceTypeAndOpensItsTrace));
         var page = session.Page;
         using var client = session.Host.CreateClient();
         const string badTime = """{"specversion":"1.0","id":"live-bad","source":"/browser","type":"com.example.open","time":"yesterday","data":{"n":1}}""";
@@ -73,7 +81,7 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
     [Fact]
     public async Task LivePage_Paused_StopsUpdatesAndResumeShowsBacklogCount()
     {
-        await using var session = await OpenAsync(browser, nameof(LivePage_Paused_StopsUpdatesAndResumeShowsBacklogCount), "live");
+        await using var session = await OpenLiveAsync(browser, nameof(LivePage_Paused_StopsUpdatesAndResumeShowsBacklogCount));
         var page = session.Page;
         (await LiveDefinitions.PostOpenAsync(session.Host, "before-pause")).Dispose();
         await Expect(page.Locator("[data-testid=live-row]")).ToHaveCountAsync(1, Generous);
@@ -104,6 +112,7 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
         var page = session.Page;
         await page.GotoAsync($"activity?workflow={workflowId}");
         await session.WaitForInteractiveAsync();
+        await session.WaitForLiveAsync();
 
         using (var client = session.Host.CreateBearerClient("stolen-token"))
         {

@@ -4,6 +4,7 @@ using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Streaming;
+using Dashboard.Web.Features.Activity;
 using Dashboard.Web.Features.EventDefinitions;
 using Dashboard.Web.Features.Events;
 using Dashboard.Web.Features.LiveEvents;
@@ -225,6 +226,50 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         // The host's view capacity is 10 (see HostFixture).
         cut.WaitForAssertion(() => Assert.Contains("3 older events dropped", cut.Find("[data-testid=live-dropped]").TextContent, StringComparison.Ordinal), Wait);
         Assert.Equal(10, cut.FindAll("[data-testid=live-row]").Count);
+    }
+
+    [Fact]
+    public async Task LiveEventsPage_Prerendered_SaysConnectingAndHoldsNoSubscription()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        ctx.SetRendererInfo(new RendererInfo("Static", isInteractive: false));
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var subscribers = feed.SubscriberCount;
+
+        var cut = ctx.Render<LiveEventsPage>();
+
+        Assert.Equal("connecting", cut.Find("[data-testid=live-status]").GetAttribute("data-live"));
+        Assert.Equal(subscribers, feed.SubscriberCount);
+    }
+
+    [Fact]
+    public async Task LiveEventsPage_SaysLive_AnItemPublishedRightAfterwardsIsShown()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+
+        // Published the moment the page says it is live, with no wait in between: it must not fall into a gap.
+        Assert.Equal("on", cut.Find("[data-testid=live-status]").GetAttribute("data-live"));
+        feed.Publish(Item(tag, "right-after"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row][data-event-id=right-after]")), Wait);
+    }
+
+    [Fact]
+    public async Task ActivityPage_SaysLive_OnlyOnceItFollowsTheFeed()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var subscribers = feed.SubscriberCount;
+
+        var cut = ctx.Render<ActivityPage>();
+
+        cut.WaitForAssertion(() => Assert.Equal("on", cut.Find("[data-testid=live-status]").GetAttribute("data-live")), Wait);
+        Assert.Equal(subscribers + 1, feed.SubscriberCount);
     }
 
     private static LiveItem Item(string tag, string id) => new()

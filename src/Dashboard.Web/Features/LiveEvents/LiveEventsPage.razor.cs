@@ -31,7 +31,8 @@ public sealed partial class LiveEventsPage : IDisposable
         _state = new LiveEventsViewState(Options.Value.ViewCapacity);
 
         // Only the interactive render subscribes (the prerender has no circuit to push to), and before its first
-        // batch reaches the browser, so nothing published after the page is live is missed.
+        // render, so the live status it shows (Connecting until then) turns Live only once nothing published
+        // afterwards can be missed.
         if (RendererInfo.IsInteractive)
         {
             Subscribe();
