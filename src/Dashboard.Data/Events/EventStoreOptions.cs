@@ -18,4 +18,13 @@ public sealed class EventStoreOptions
     /// <summary>The most ingestion requests committed in one transaction, and separately the most background requests.</summary>
     [Range(1, 100_000)]
     public int MaxRequestsPerCommit { get; set; } = 1_000;
+
+    /// <summary>
+    /// How long the oldest ingestion request may have waited for its commit before new ingestion requests are answered
+    /// 429; 0 turns the check off. The queue's capacity bounds how many requests wait, this bounds how long: under
+    /// overload accepted requests keep a short latency (about this wait plus one commit) and hand their connections back
+    /// quickly, instead of filling the queue and holding clients for seconds. Requests already queued are still stored.
+    /// </summary>
+    [Range(0, 60_000)]
+    public int MaxQueueWaitMilliseconds { get; set; } = 50;
 }

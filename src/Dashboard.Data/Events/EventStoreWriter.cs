@@ -14,6 +14,8 @@ namespace Dashboard.Data.Events;
 /// fsync per batch rather than per event. A request completes only after its transaction committed.
 /// Ingestion (a client waits for its answer) and background work (run progress, claims) queue separately, so run
 /// writes never take the room that decides when ingestion answers 429; each commit takes what both have waiting.
+/// Ingestion is refused when its queue is full, or while its oldest request has waited longer than
+/// <see cref="EventStoreOptions.MaxQueueWaitMilliseconds"/> for its commit (<see cref="IsBehind"/>).
 /// </summary>
 public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 {
@@ -21,18 +23,26 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     private readonly Channel<WriteRequest> _background;
     private readonly SqliteConnectionFactory _connections;
     private readonly EventStoreOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly long _maxQueueWait;
     private readonly ILogger<EventStoreWriter> _logger;
     private readonly WalCheckpointer _checkpointer;
     private readonly IServiceProvider? _services;
     private ICommittedWritesListener[] _listeners = [];
 
+    // When the oldest ingestion request of the commit under way was queued; 0 while no ingestion request is being committed.
+    private long _committingSince;
+
     /// <param name="services">Where the <see cref="ICommittedWritesListener"/>s are resolved when the writer starts (they
     /// depend on services that write through this writer, so they cannot be constructor arguments).</param>
-    public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, ILogger<EventStoreWriter> logger, IServiceProvider? services = null)
+    public EventStoreWriter(SqliteConnectionFactory connections, IOptions<EventStoreOptions> options, TimeProvider clock,
+        ILogger<EventStoreWriter> logger, IServiceProvider? services = null)
     {
         _services = services;
         _connections = connections;
         _options = options.Value;
+        _clock = clock;
+        _maxQueueWait = _options.MaxQueueWaitMilliseconds * clock.TimestampFrequency / 1_000;
         _logger = logger;
         _checkpointer = new WalCheckpointer(connections, logger);
         _ingest = Bounded(_options.QueueCapacity);
@@ -57,12 +67,38 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     /// <summary>True while the ingestion queue is full: a new ingestion request would be refused.</summary>
     public bool IsFull => _ingest.Reader.Count >= _options.QueueCapacity;
 
+    /// <summary>
+    /// How long the oldest ingestion request not yet committed has waited: the oldest of the commit under way, else the
+    /// head of the queue. Reads one field and peeks the queue's head; allocates nothing.
+    /// </summary>
+    public TimeSpan OldestIngestionWait => OldestIngestionQueuedAt() is var since and not 0 ? _clock.GetElapsedTime(since) : TimeSpan.Zero;
+
+    /// <summary>
+    /// True while the oldest ingestion request not yet committed has waited longer than
+    /// <see cref="EventStoreOptions.MaxQueueWaitMilliseconds"/>: a new ingestion request should be refused (429) so that
+    /// accepted ones keep a short wait. Always false when that option is 0.
+    /// </summary>
+    public bool IsBehind => _maxQueueWait > 0 && OldestIngestionQueuedAt() is var since and not 0 && _clock.GetTimestamp() - since > _maxQueueWait;
+
+    /// <summary>When the oldest ingestion request not yet committed was queued; 0 when none waits.</summary>
+    private long OldestIngestionQueuedAt()
+    {
+        // The commit under way holds the oldest requests (the writer drains the queue in order), so the queue is peeked
+        // only while nothing is being committed.
+        var since = Volatile.Read(ref _committingSince);
+        return since == 0 && _ingest.Reader.TryPeek(out var head) ? head.QueuedAt : since;
+    }
+
     /// <summary>Queues background work, waiting for room; for writes that must not be refused (workflow run progress).</summary>
     public ValueTask EnqueueAsync(WriteRequest request, CancellationToken cancellationToken) =>
         _background.Writer.WriteAsync(request, cancellationToken);
 
     /// <summary>Queues an ingestion request; false when the queue is full (answer 429).</summary>
-    public bool TryEnqueue(WriteRequest request) => _ingest.Writer.TryWrite(request);
+    public bool TryEnqueue(WriteRequest request)
+    {
+        request.QueuedAt = _clock.GetTimestamp();
+        return _ingest.Writer.TryWrite(request);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -87,6 +123,11 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
                     batch.Add(request);
                 }
 
+                if (batch.Count > 0)
+                {
+                    Volatile.Write(ref _committingSince, batch[0].QueuedAt);
+                }
+
                 // Background work has its own allowance, so a steady stream of ingestion never starves runs.
                 for (var taken = 0; taken < _options.MaxRequestsPerCommit && _background.Reader.TryRead(out var request); taken++)
                 {
@@ -94,6 +135,7 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
                 }
 
                 CommitBatch(connection, commands, batch);
+                Volatile.Write(ref _committingSince, 0);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -162,6 +204,7 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         }
         catch (Exception ex)
         {
+            Volatile.Write(ref _committingSince, 0);
             _logger.LogError(ex, "Storing an ingestion request failed");
             Statistics.RecordFailure(ex);
             batch[0].Fail(StoreFailures.Translate(ex));
@@ -195,6 +238,9 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
 
         commands.Traces.Committed();
         Statistics.Record(batch, executed - started, Stopwatch.GetTimestamp() - executed);
+        // Committed: their wait no longer counts. Cleared before they are answered, so a client that got its answer never
+        // finds its own request still counted as waiting on its next request.
+        Volatile.Write(ref _committingSince, 0);
         foreach (var item in written)
         {
             item.Request.Complete(item.Results);

@@ -8,6 +8,12 @@ public interface IEventWriteQueue
 
     /// <summary>True while <see cref="TryEnqueue"/> would refuse: ingestion answers 429 before it reads or checks the request.</summary>
     bool IsFull { get; }
+
+    /// <summary>
+    /// True while the oldest queued request has waited too long for the store: ingestion answers 429 so that accepted
+    /// requests keep a short wait. Only requests not yet queued are refused; queued ones are still stored.
+    /// </summary>
+    bool IsBehind { get; }
 }
 
 /// <summary>The write could not be made durable right now (e.g. JetStream did not acknowledge); the client should retry.</summary>

@@ -40,6 +40,9 @@ public sealed class WriteRequest
     public IReadOnlyList<ActivityRow> Activity { get; }
     public TokenUse? TokenUse { get; }
 
+    /// <summary>When the writer queued this ingestion request (a <see cref="TimeProvider"/> timestamp); 0 until then.</summary>
+    internal long QueuedAt { get; set; }
+
     /// <summary>Completes after the transaction holding this request committed (results in event order).</summary>
     public Task<IReadOnlyList<StoredEvent>> Completion => _completion.Task;
 

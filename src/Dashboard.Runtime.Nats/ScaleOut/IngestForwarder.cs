@@ -22,6 +22,12 @@ public sealed partial class IngestForwarder(NatsConnectionManager manager, IOpti
 
     public bool IsFull => Volatile.Read(ref _inFlight) >= options.Value.QueueCapacity;
 
+    /// <summary>
+    /// Always false: a worker has no store queue of its own and bounds its publishes by count only; the owner pulls the
+    /// forwarded writes from the stream at the pace its store takes them.
+    /// </summary>
+    public bool IsBehind => false;
+
     public bool TryEnqueue(WriteRequest request)
     {
         if (Interlocked.Increment(ref _inFlight) > options.Value.QueueCapacity)

@@ -29,9 +29,15 @@ public sealed partial class IngestionPipeline
 
         var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
         var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
+        if (writer.IsBehind)
+        {
+            // Checked again here: the store may have fallen behind while the request was read and checked.
+            return Overloaded(request, StoreBehind);
+        }
+
         if (!writer.TryEnqueue(write))
         {
-            return Overloaded(request, "The event store's queue is full; retry shortly.");
+            return Overloaded(request, QueueFull);
         }
 
         IReadOnlyList<StoredEvent> stored;
@@ -60,13 +66,17 @@ public sealed partial class IngestionPipeline
             : new IngestionResult(202, Outcomes.Accepted, "Accepted", null) { Events = results, IsBatch = isBatch, Sync = sync };
     }
 
+    private const string QueueFull = "The event store's queue is full; retry shortly.";
+    private const string StoreBehind = "The event store is behind; retry shortly.";
+
     /// <summary>
-    /// The 429 for a request while the store's queue is full or work waits long for a thread-pool thread, or null when
-    /// there is room. Checked before the body is read or the request authorized, so refusing costs next to nothing when the
-    /// machine is busiest.
+    /// The 429 for a request while the store's queue is full, its oldest request has waited too long, or work waits long
+    /// for a thread-pool thread; null when there is room. Checked before the body is read or the request authorized, so
+    /// refusing costs next to nothing when the machine is busiest.
     /// </summary>
     public IngestionResult? RefuseWhenFull(IngestionRequest request) =>
-        writer.IsFull ? Overloaded(request, "The event store's queue is full; retry shortly.")
+        writer.IsFull ? Overloaded(request, QueueFull)
+        : writer.IsBehind ? Overloaded(request, StoreBehind)
         : ThreadPoolDelayExceeded() ? Overloaded(request, "The server is at capacity; retry shortly.")
         : null;
 

@@ -56,6 +56,9 @@ public sealed partial class DashboardHost : IAsyncDisposable
             // Every host of this test process shares one thread pool, so one test's load would make another's host shed;
             // shedding on the pool's backlog has its own test, which turns it back on.
             "--Ingestion:MaxThreadPoolDelayMilliseconds=0",
+            // Likewise a commit slowed by the other test processes' disk and CPU load is not overload: the store-wait check
+            // has its own tests (StoreWaitSheddingTests), which turn it back on.
+            "--Ingestion:Store:MaxQueueWaitMilliseconds=0",
         };
         args.AddRange((settings ?? new Dictionary<string, string>()).Select(s => $"--{s.Key}={s.Value}"));
         var logs = new LogCapture();

@@ -45,8 +45,10 @@ public sealed class AppProcess : IAsyncDisposable
         start.Environment["Storage__DataPath"] = dataPath;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         // These apps share two cores with the whole test run: a busy moment there is not the overload the thread-pool
-        // delay check sheds (LoadSheddingTests covers that check).
+        // delay check sheds (LoadSheddingTests covers that check), nor is a commit slowed by their disk load the overload
+        // the store-wait check sheds (StoreWaitSheddingTests).
         start.Environment["Ingestion__MaxThreadPoolDelayMilliseconds"] = "0";
+        start.Environment["Ingestion__Store__MaxQueueWaitMilliseconds"] = "0";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
