@@ -98,7 +98,7 @@ public sealed class SharedTraceTests : IAsyncLifetime
     }
 
     private EventStoreWriter Writer() => new(_store.Connections,
-        Options.Create(new EventStoreOptions { QueueCapacity = 100 }), NullLogger<EventStoreWriter>.Instance);
+        Options.Create(new EventStoreOptions { QueueCapacity = 100 }), TimeProvider.System, NullLogger<EventStoreWriter>.Instance);
 
     private static WriteRequest Ingest(string id, string head) => new(
         [new NewEvent(id, "/tests", "com.example.test", null, null, "application/json", null, null, "{}"u8.ToArray(), true, null, "binary", null, null, null, [])
