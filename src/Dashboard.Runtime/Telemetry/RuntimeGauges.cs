@@ -24,6 +24,8 @@ public sealed class RuntimeGauges(IMeterFactory meters, EventStoreWriter writer,
             new Measurement<int>(writer.IngestionQueueLength, new KeyValuePair<string, object?>("queue", "ingestion")),
             new Measurement<int>(writer.BackgroundQueueLength, new KeyValuePair<string, object?>("queue", "background")),
         }, "{request}", "Requests waiting for the store writer.");
+        meter.CreateObservableGauge("dashboard.store.queue.oldest_wait", () => writer.OldestIngestionWait.TotalSeconds, "s",
+            "How long the oldest ingestion request not yet committed has waited; past Ingestion:Store:MaxQueueWaitMilliseconds ingestion answers 429.");
         meter.CreateObservableGauge("dashboard.store.size", () => FileSize(database) + FileSize(database + "-wal"), "By",
             "Database file plus its write-ahead log.");
         meter.CreateObservableGauge("dashboard.live.viewers", () => feed.SubscriberCount, "{viewer}", "Live feed subscribers (pages and hub connections).");

@@ -18,7 +18,8 @@ public sealed partial class MetricsEndpointTests
     private static readonly string[] Series =
     [
         "dashboard_ingest_duration_seconds_bucket", "dashboard_store_commits_total", "dashboard_store_batch_size_bucket",
-        "dashboard_store_commit_duration_seconds_bucket", "dashboard_store_queue_depth", "dashboard_live_viewers",
+        "dashboard_store_commit_duration_seconds_bucket", "dashboard_store_queue_depth", "dashboard_store_queue_oldest_wait_seconds",
+        "dashboard_live_viewers",
         "dashboard_steps_duration_seconds_bucket", "http_server_request_duration_seconds_bucket", "dotnet_gc_collections_total",
     ];
 
