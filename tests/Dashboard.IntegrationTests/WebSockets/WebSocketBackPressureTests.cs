@@ -1,14 +1,19 @@
 using System.Diagnostics.Metrics;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Ingestion;
 using Dashboard.Runtime.Definitions;
 using Dashboard.Runtime.Telemetry;
 using Dashboard.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.IntegrationTests.WebSockets;
 
-/// <summary>A client sending faster than the store accepts gets "retry" answers, in order, and nothing is lost or stored twice.</summary>
+/// <summary>
+/// A client sending faster than the store accepts (its queue full, or its oldest request waiting too long) gets "retry"
+/// answers, in order, and nothing is lost or stored twice.
+/// </summary>
 public sealed class WebSocketBackPressureTests
 {
     private const int Frames = 20;
@@ -84,6 +89,52 @@ public sealed class WebSocketBackPressureTests
         }
 
         Assert.All(ids, id => Assert.Equal(1, Stored(host, id)));
+    }
+
+    [Fact]
+    public async Task Frames_StoreBehind_LaterFrameAnsweredRetryAndStoredOnceAfterResending()
+    {
+        await using var host = await DashboardHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Ingestion:Store:MaxQueueWaitMilliseconds"] = "100", ["Storage:BusyTimeoutMilliseconds"] = "60000",
+        });
+        await WebSocketFixture.AddAsync(host, "ws-behind", new EventDefinitionModel
+        {
+            Key = "behind.stream", SourceKind = EventSourceKind.WebSocket, HttpRoute = "behind", AuthMode = EventAuthMode.Public,
+        });
+        var writer = host.Services.GetRequiredService<EventStoreWriter>();
+        await using var socket = await EventSocket.ConnectAsync(host.BaseAddress, "behind");
+
+        using (var blocker = new SqliteConnection($"Data Source={host.DatabasePath};Pooling=False"))
+        {
+            blocker.Open();
+            using (var begin = blocker.CreateCommand())
+            {
+                begin.CommandText = "BEGIN IMMEDIATE;";
+                begin.ExecuteNonQuery();
+            }
+
+            await socket.SendTextAsync(IngestionFixture.Order("behind-1"));
+            Assert.True(SpinWait.SpinUntil(() => writer.OldestIngestionWait > TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(30)), $"oldest wait {writer.OldestIngestionWait}");
+            await socket.SendTextAsync(IngestionFixture.Order("behind-2"));
+            Assert.True(SpinWait.SpinUntil(() => host.Logs.Lines.Any(line => line.Contains("The event store is behind", StringComparison.Ordinal)), TimeSpan.FromSeconds(30)),
+                "the second frame was not refused while the store was held");
+        }
+
+        var first = await socket.ReceiveAsync();
+        Assert.Equal("accepted", first.GetProperty("outcome").GetString());
+        var second = await socket.ReceiveAsync();
+        Assert.Equal(2, second.GetProperty("frame").GetInt64());
+        Assert.Equal("retry", second.GetProperty("outcome").GetString());
+        Assert.Equal(429, second.GetProperty("status").GetInt32());
+        Assert.True(second.GetProperty("retryAfter").GetInt32() >= 1);
+        Assert.Contains("behind", second.GetProperty("problem").ToString(), StringComparison.Ordinal);
+        Assert.Equal(0, Stored(host, "behind-2"));
+
+        await socket.SendTextAsync(IngestionFixture.Order("behind-2"));
+        Assert.Equal("accepted", (await socket.ReceiveAsync()).GetProperty("outcome").GetString());
+        Assert.Equal(1, Stored(host, "behind-1"));
+        Assert.Equal(1, Stored(host, "behind-2"));
     }
 
     private static long Stored(DashboardHost host, string id) =>
