@@ -204,6 +204,7 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         }
         catch (Exception ex)
         {
+            Volatile.Write(ref _committingSince, 0);
             _logger.LogError(ex, "Storing an ingestion request failed");
             Statistics.RecordFailure(ex);
             batch[0].Fail(StoreFailures.Translate(ex));
@@ -225,13 +226,13 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         var executed = Stopwatch.GetTimestamp();
         transaction.Commit();
         Statistics.Record(batch, executed - started, Stopwatch.GetTimestamp() - executed);
+        // Committed: their wait no longer counts. Cleared before they are answered, so a client that got its answer never
+        // finds its own request still counted as waiting on its next request.
+        Volatile.Write(ref _committingSince, 0);
         foreach (var item in written)
         {
             item.Request.Complete(item.Results);
         }
-
-        // Answered: their wait no longer counts, even while the listeners below still run.
-        Volatile.Write(ref _committingSince, 0);
 
         return written;
     }
