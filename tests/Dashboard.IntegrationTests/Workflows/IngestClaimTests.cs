@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dashboard.IntegrationTests.Eventing;
 using Dashboard.Testing;
+using Microsoft.Data.Sqlite;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Workflows.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -117,6 +118,34 @@ public sealed class IngestClaimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PostEvent_WriteFails_GivesItsReservationBack()
+    {
+        await using var host = await StartAsync(workers: 2);
+        using var api = Api(host);
+        var workflowId = await api.Api.CreateWorkflowAsync("fails", "fails", """[{"name":"note","type":"log","settings":{"message":"stored"}}]""");
+        var claims = host.Services.GetRequiredService<RunClaims>();
+        var dispatch = host.Services.GetRequiredService<IDispatchControl>();
+        await EventingTestKit.UntilAsync(() => claims.ClaimStatements > 0, "the dispatcher's first claim");
+        // The store refuses every run row, so each event's write fails after its worker was reserved.
+        Execute(host, "CREATE TRIGGER refuse_runs BEFORE INSERT ON runs BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
+
+        for (var i = 0; i < 3; i++)
+        {
+            using var refused = await api.Client.PostAsync("/hooks/fails", Event($"f-{i}"));
+            Assert.NotEqual(HttpStatusCode.Accepted, refused.StatusCode);
+        }
+
+        await EventingTestKit.UntilAsync(() => dispatch.FreeSlots == 2, "both workers free after the failed writes");
+        Execute(host, "DROP TRIGGER refuse_runs;");
+        var claimsBefore = claims.ClaimStatements;
+        await api.Api.SendAsync("fails", "f-ok", "{}");
+        await api.Api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
+
+        Assert.Single(await api.Api.RunsAsync(workflowId));
+        Assert.Equal(claimsBefore, claims.ClaimStatements);
+    }
+
+    [Fact]
     public async Task PostEvent_ClaimedAtIngest_SeesTheSameEventAsALoadedReplay()
     {
         await using var host = await StartAsync(workers: 2);
@@ -167,6 +196,15 @@ public sealed class IngestClaimTests : IAsyncLifetime
         ["Workflows:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Workflows:PollIntervalSeconds"] = "60",
     });
+
+    private static void Execute(DashboardHost host, string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = host.DatabasePath, Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
 
     private ApiClient Api(DashboardHost host) => new(host.CreateBearerClient(_token));
 
