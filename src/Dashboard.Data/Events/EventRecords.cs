@@ -27,6 +27,12 @@ public sealed record NewEvent(
 
     /// <summary>A caller waits for this event's run (a sync HTTP event): its run is claimed before other due runs.</summary>
     public bool Sync { get; init; }
+
+    /// <summary>
+    /// How many of <see cref="Runs"/>, from the first, the writer inserts already claimed (<c>Running</c>) because a worker
+    /// of this process waits for them; the rest are inserted <c>Queued</c>. The runtime decides; the writer only writes it.
+    /// </summary>
+    public int ClaimedRuns { get; init; }
 }
 
 /// <summary>A workflow run to queue for an accepted event, bound to the workflow version current at routing time.</summary>
@@ -62,7 +68,11 @@ public sealed record ActivityRow(
     long? TokenId);
 
 /// <summary>What the writer stored for one event: its sequence number, or that it was a duplicate.</summary>
-public readonly record struct StoredEvent(long? Seq, bool Duplicate, long LedgerId);
+public readonly record struct StoredEvent(long? Seq, bool Duplicate, long LedgerId)
+{
+    /// <summary>The ids of the runs inserted claimed (<see cref="NewEvent.ClaimedRuns"/>), in <see cref="NewEvent.Runs"/> order; null when none.</summary>
+    public IReadOnlyList<long>? ClaimedRunIds { get; init; }
+}
 
 /// <summary>A token use to record with the next batch (last used time, or a failure).</summary>
 public readonly record struct TokenUse(long TokenId, DateTimeOffset At, bool Failed);

@@ -26,6 +26,11 @@ internal sealed class EventStoreCommands : IDisposable
         InsertRun = Prepare(connection, """
             INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES ($wf, $version, $seq, 'Queued', $at);
             """, "$wf", "$version", "$seq", "$at");
+        // What a claim sets (State, UpdatedAt), so the run needs no claim statement.
+        InsertClaimedRun = Prepare(connection, """
+            INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, UpdatedAt) VALUES ($wf, $version, $seq, 'Running', $at, $at)
+            RETURNING Id;
+            """, "$wf", "$version", "$seq", "$at");
         InsertActivity = Prepare(connection, """
             INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, LedgerId, RemoteAddress, TokenId)
             VALUES ($at, $wf, $kind, $message, $actor, NULL, NULL, $ledger, $remote, $token);
@@ -41,6 +46,9 @@ internal sealed class EventStoreCommands : IDisposable
     public SqliteCommand InsertEvent { get; }
     public SqliteCommand InsertLedger { get; }
     public SqliteCommand InsertRun { get; }
+
+    /// <summary>A run inserted already claimed for a worker of this process (see <see cref="NewEvent.ClaimedRuns"/>).</summary>
+    public SqliteCommand InsertClaimedRun { get; }
 
     /// <summary>The sequence number of the stored event a duplicate repeats (read only for duplicates).</summary>
     public SqliteCommand StoredSeq { get; }
@@ -85,7 +93,7 @@ internal sealed class EventStoreCommands : IDisposable
     {
         _transaction = transaction;
         Traces.Enlist(transaction);
-        foreach (var command in new[] { InsertEvent, InsertLedger, StoredSeq, InsertRun, InsertActivity, TokenUsed, TokenFailed })
+        foreach (var command in new[] { InsertEvent, InsertLedger, StoredSeq, InsertRun, InsertClaimedRun, InsertActivity, TokenUsed, TokenFailed })
         {
             command.Transaction = transaction;
         }
@@ -102,6 +110,7 @@ internal sealed class EventStoreCommands : IDisposable
         InsertEvent.Dispose();
         InsertLedger.Dispose();
         InsertRun.Dispose();
+        InsertClaimedRun.Dispose();
         StoredSeq.Dispose();
         InsertActivity.Dispose();
         TokenUsed.Dispose();

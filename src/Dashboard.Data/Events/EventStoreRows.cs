@@ -61,23 +61,37 @@ internal static class EventStoreRows
             long? traceId = trace is not null && !duplicate ? commands.Traces.IdOf(trace, ledger.At.ToUnixTimeMilliseconds()) : null;
             var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq,
                 duplicate ? null : e.RoutingJson, traceId is null ? trace : null, traceId);
-            if (!duplicate)
-            {
-                foreach (var run in e.Runs)
-                {
-                    Set(commands.InsertRun, "$wf", run.WorkflowId);
-                    Set(commands.InsertRun, "$version", run.WorkflowVersion);
-                    Set(commands.InsertRun, "$seq", seq);
-                    Set(commands.InsertRun, "$at", ledger.At.ToUnixTimeMilliseconds());
-                    StoreMetrics.StatementExecuted();
-                    commands.InsertRun.ExecuteNonQuery();
-                }
-            }
-
-            results[i] = new StoredEvent(seq, duplicate, ledgerId);
+            var claimed = duplicate ? null : InsertRuns(commands, e, seq!.Value, ledger.At.ToUnixTimeMilliseconds());
+            results[i] = new StoredEvent(seq, duplicate, ledgerId) { ClaimedRunIds = claimed };
         }
 
         return results;
+    }
+
+    /// <summary>Inserts the event's runs, the first <see cref="NewEvent.ClaimedRuns"/> already claimed; returns their ids, or null when none was.</summary>
+    private static long[]? InsertRuns(EventStoreCommands commands, NewEvent e, long seq, long at)
+    {
+        var claimed = e.ClaimedRuns > 0 ? new long[Math.Min(e.ClaimedRuns, e.Runs.Count)] : null;
+        for (var r = 0; r < e.Runs.Count; r++)
+        {
+            var claim = claimed is not null && r < claimed.Length;
+            var insert = claim ? commands.InsertClaimedRun : commands.InsertRun;
+            Set(insert, "$wf", e.Runs[r].WorkflowId);
+            Set(insert, "$version", e.Runs[r].WorkflowVersion);
+            Set(insert, "$seq", seq);
+            Set(insert, "$at", at);
+            StoreMetrics.StatementExecuted();
+            if (claim)
+            {
+                claimed![r] = (long)insert.ExecuteScalar()!;
+            }
+            else
+            {
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        return claimed;
     }
 
     /// <summary>

@@ -30,4 +30,11 @@ public sealed record CatalogDefinition(
 }
 
 /// <summary>A workflow bound to a definition, as ingestion sees it.</summary>
-public sealed record CatalogWorkflow(long Id, string Name, bool Enabled, int Version);
+public sealed record CatalogWorkflow(long Id, string Name, bool Enabled, int Version)
+{
+    /// <summary>
+    /// The steps of <see cref="Version"/> (JSON, as stored), so a run claimed in its event's commit needs no load; null
+    /// when the source does not provide them (its runs are then queued and loaded as usual).
+    /// </summary>
+    public string? StepsJson { get; init; }
+}

@@ -28,16 +28,25 @@ public sealed partial class IngestionPipeline
         }
 
         var ledger = Ledger(request, definitions.Length > 0 ? definitions[0] : null, now, mode, Outcomes.Accepted, 202, null, decision?.TokenId);
-        var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (writer.IsBehind)
         {
             // Checked again here: the store may have fallen behind while the request was read and checked.
             return Overloaded(request, StoreBehind);
         }
 
+        var reserved = ReserveWorkers(newEvents, definitions);
+        var write = new WriteRequest(newEvents, ledger, [], decision?.Use);
         if (!writer.TryEnqueue(write))
         {
+            handOff.Release(reserved);
             return Overloaded(request, QueueFull);
+        }
+
+        if (reserved > 0)
+        {
+            // Not stored: nothing claimed. Stored: the dispatcher hands the runs over (or frees a duplicate's slots).
+            _ = write.Completion.ContinueWith(_ => handOff.Release(reserved), CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         IReadOnlyList<StoredEvent> stored;
@@ -68,6 +77,41 @@ public sealed partial class IngestionPipeline
 
     private const string QueueFull = "The event store's queue is full; retry shortly.";
     private const string StoreBehind = "The event store is behind; retry shortly.";
+
+    /// <summary>
+    /// Reserves free workers for the events' runs, without waiting, so the writer stores them claimed and they start from
+    /// the commit; a run whose workflow steps the catalog lacks, and every run once no worker is free, is queued as before.
+    /// Returns how many workers it reserved.
+    /// </summary>
+    private int ReserveWorkers(NewEvent[] events, DefinitionCatalog.Definition[] definitions)
+    {
+        var reserved = 0;
+        for (var i = 0; i < events.Length; i++)
+        {
+            var runs = events[i].Runs;
+            var claimable = 0;
+            while (claimable < runs.Count && definitions[i].Workflows.Any(w => w.Id == runs[claimable].WorkflowId && w.StepsJson is not null))
+            {
+                claimable++;
+            }
+
+            if (claimable == 0)
+            {
+                continue;
+            }
+
+            var taken = handOff.TryReserve(claimable);
+            if (taken == 0)
+            {
+                break;
+            }
+
+            events[i] = events[i] with { ClaimedRuns = taken };
+            reserved += taken;
+        }
+
+        return reserved;
+    }
 
     /// <summary>
     /// The 429 for a request while the store's queue is full, its oldest request has waited too long, or work waits long

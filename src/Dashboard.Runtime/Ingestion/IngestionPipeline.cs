@@ -15,6 +15,7 @@ public sealed partial class IngestionPipeline(
     DefinitionCatalog catalog,
     IngestionAuthorizer authorizer,
     IEventWriteQueue writer,
+    Contracts.IRunHandOff handOff,
     ThreadPoolDelayProbe delayProbe,
     TimeProvider clock,
     IOptions<IngestionOptions> options,

@@ -16,6 +16,10 @@ public sealed class StoreCatalogSource(IDbContextFactory<DashboardDbContext> dbF
         var entities = await db.EventDefinitions.AsNoTracking()
             .Include(e => e.Bindings).ThenInclude(b => b.WorkflowDefinition)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        // The current version's steps of every workflow (versions are immutable), for runs claimed at ingestion.
+        var steps = await db.WorkflowVersions.AsNoTracking()
+            .Where(v => db.WorkflowDefinitions.Any(w => w.Id == v.WorkflowDefinitionId && w.CurrentVersion == v.Version))
+            .ToDictionaryAsync(v => v.WorkflowDefinitionId, v => v.StepsJson, cancellationToken).ConfigureAwait(false);
         var protector = dataProtection.CreateProtector(EventDefinitionService.HmacPurpose);
         return entities.Select(e => new CatalogDefinition(
             e.Id, e.Key, e.SourceKind, e.HttpRoute, e.HttpMethod, e.TypeFilter, e.AuthMode,
@@ -24,7 +28,7 @@ public sealed class StoreCatalogSource(IDbContextFactory<DashboardDbContext> dbF
             e.Enabled,
             e.Bindings.Where(b => b.WorkflowDefinition is not null)
                 .Select(b => new CatalogWorkflow(b.WorkflowDefinition!.Id, b.WorkflowDefinition.Name, b.WorkflowDefinition.Enabled,
-                    b.WorkflowDefinition.CurrentVersion))
+                    b.WorkflowDefinition.CurrentVersion) { StepsJson = steps.GetValueOrDefault(b.WorkflowDefinition.Id) })
                 .OrderBy(w => w.Name, StringComparer.Ordinal).ToList())
         {
             Mode = e.Mode,

@@ -40,6 +40,7 @@ public static class WorkflowsServiceCollectionExtensions
         services.TryAddSingleton<IRunStorage>(provider => provider.GetRequiredService<LocalRunStorage>());
         services.AddSingleton<WorkflowDispatcher>();
         services.AddSingleton<IDispatchControl>(provider => provider.GetRequiredService<WorkflowDispatcher>());
+        services.AddSingleton<IRunHandOff>(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddSingleton<ICommittedWritesListener>(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<WorkflowDispatcher>());
         services.AddSingleton<ICommittedWritesListener, RunWorkAnnouncer>();

@@ -34,6 +34,20 @@ public sealed class SyncRunQueueTests
     }
 
     [Fact]
+    public void Collect_RunsStoredClaimed_KeepsOnlyEventsWithRunsLeftQueued()
+    {
+        var queue = new SyncRunQueue();
+        var write = Write(
+            (Event("all-claimed", sync: true, runs: 1) with { ClaimedRuns = 1 }, new StoredEvent(5, false, 1) { ClaimedRunIds = [50] }),
+            (Event("one-of-two", sync: true, runs: 2) with { ClaimedRuns = 1 }, new StoredEvent(6, false, 1) { ClaimedRunIds = [60] }));
+
+        var any = queue.Collect([write]);
+
+        Assert.True(any);
+        Assert.Equal([6L], queue.Take(10));
+    }
+
+    [Fact]
     public void Collect_AtCapacity_LeavesFurtherEventsToTheNormalOrder()
     {
         var queue = new SyncRunQueue();

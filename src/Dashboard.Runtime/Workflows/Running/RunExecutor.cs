@@ -25,21 +25,20 @@ public sealed partial class RunExecutor(
 {
     private readonly Dictionary<string, IStepHandler> _handlers = handlers.ToDictionary(h => h.Type, StringComparer.Ordinal);
 
-    public async Task ExecuteAsync(long runId, CancellationToken stoppingToken)
+    /// <summary>Loads and executes a run; true when it went back to the queue (see the other overload).</summary>
+    public async Task<bool> ExecuteAsync(long runId, CancellationToken stoppingToken)
     {
         using var cancel = cancellations.Register(runId);
         var run = await store.LoadAsync(runId, stoppingToken).ConfigureAwait(false);
-        if (run is not null)
-        {
-            await ExecuteAsync(run, cancel, stoppingToken).ConfigureAwait(false);
-        }
+        return run is not null && await ExecuteAsync(run, cancel, stoppingToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Executes a run the dispatcher already loaded. <paramref name="cancel"/> was registered before the run was
-    /// loaded, so a cancel request committed after the load still stops it.
+    /// loaded, so a cancel request committed after the load still stops it. Returns true when the run went back to the
+    /// queue (a retry or a delay waits), so the dispatcher knows to claim again.
     /// </summary>
-    public async Task ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
+    public async Task<bool> ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
     {
         using var activity = Telemetry.RuntimeTracing.StartRun(run);
         var sync = await SyncDefinitionAsync(run, stoppingToken).ConfigureAwait(false);
@@ -47,14 +46,14 @@ public sealed partial class RunExecutor(
         if (run.CancelRequested)
         {
             await state.FinishAsync(RunStates.Cancelled, "cancelled before it ran", null, stoppingToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         if (run.StepsJson is null || run.Event is null)
         {
             var missing = run.StepsJson is null ? $"workflow version {run.WorkflowVersion} no longer exists" : $"event {run.EventSeq} no longer exists";
             await state.FinishAsync(RunStates.Failed, missing, null, stoppingToken).ConfigureAwait(false);
-            return;
+            return false;
         }
 
         var steps = WorkflowStep.Deserialize(run.StepsJson);
@@ -80,7 +79,7 @@ public sealed partial class RunExecutor(
             if (cancel.Token.IsCancellationRequested)
             {
                 await state.FinishAsync(RunStates.Cancelled, "cancelled", null, stoppingToken).ConfigureAwait(false);
-                return;
+                return false;
             }
 
             var context = new StepContext
@@ -104,13 +103,13 @@ public sealed partial class RunExecutor(
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
                 // Shutting down: the run stays Running and is resumed at this step on the next start.
-                return;
+                return false;
             }
             catch (OperationCanceledException) when (cancel.Token.IsCancellationRequested)
             {
                 await state.StepAsync(context, started, StepOutcome.Fail(null, "cancelled"), stoppingToken).ConfigureAwait(false);
                 await state.FinishAsync(RunStates.Cancelled, "cancelled while running", context.Step.Name, stoppingToken).ConfigureAwait(false);
-                return;
+                return false;
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested)
             {
@@ -131,7 +130,7 @@ public sealed partial class RunExecutor(
             var next = await state.AfterStepAsync(context, started, outcome, stoppingToken).ConfigureAwait(false);
             if (next is null)
             {
-                return;
+                return state.Requeued;
             }
 
             index = next.Value;
@@ -139,6 +138,7 @@ public sealed partial class RunExecutor(
         }
 
         await state.FinishAsync(RunStates.Succeeded, null, null, stoppingToken).ConfigureAwait(false);
+        return false;
     }
 
     /// <summary>The sync definition whose caller waits for this run's response, or null for an async event.</summary>

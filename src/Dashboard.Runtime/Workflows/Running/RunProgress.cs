@@ -17,6 +17,9 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
 
     private DateTimeOffset? _deferredStart;
 
+    /// <summary>True once the run was put back in the queue (a retry after backoff, or a delay).</summary>
+    public bool Requeued { get; private set; }
+
     public Task StartAsync(CancellationToken cancellationToken) => writer.WriteAsync(StartStatements(clock.GetUtcNow()), cancellationToken);
 
     /// <summary>
@@ -121,6 +124,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 else if (outcome.Kind == StepOutcomeKind.Delay)
                 {
                     statements.Add(RunStatements.Progress(run.Id, target, 1, variables, RunStates.Queued, outcome.ResumeAt, now));
+                    Requeued = true;
                 }
                 else
                 {
@@ -135,6 +139,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 Telemetry.RuntimeMetrics.StepRetried(step.Type);
                 statements.Add(Result(context, started, now, outcome, StepStates.Failed));
                 statements.Add(RunStatements.Progress(run.Id, context.Index, context.Attempt + 1, variables, RunStates.Queued, at, now));
+                Requeued = true;
                 statements.Add(Activity(now, ActivityKinds.StepRetry,
                     $"run {run.Id} step '{step.Name}' attempt {context.Attempt}/{policy.MaxAttempts} failed: {outcome.Error}; retrying at {at:O}"));
                 break;

@@ -18,7 +18,7 @@ public sealed class SyncRunQueue
     /// <summary>Events waiting for a priority claim.</summary>
     public int Count => _events.Count;
 
-    /// <summary>Notes the committed sync events that queued runs; true when there was one.</summary>
+    /// <summary>Notes the committed sync events that queued runs (runs stored claimed are already with a worker); true when there was one.</summary>
     public bool Collect(IReadOnlyList<CommittedWrite> committed)
     {
         var any = false;
@@ -27,7 +27,8 @@ public sealed class SyncRunQueue
             var events = write.Request.Events;
             for (var i = 0; i < events.Count && i < write.Results.Count; i++)
             {
-                if (events[i].Sync && events[i].Runs.Count > 0 && write.Results[i] is { Duplicate: false, Seq: { } seq } && _events.Count < Capacity)
+                if (events[i].Sync && events[i].Runs.Count > (write.Results[i].ClaimedRunIds?.Count ?? 0)
+                    && write.Results[i] is { Duplicate: false, Seq: { } seq } && _events.Count < Capacity)
                 {
                     _events.Enqueue(seq);
                     any = true;

@@ -15,7 +15,10 @@ namespace Dashboard.Runtime.Workflows.Running;
 /// free workers (the claim commits in the event writer's group commit), loads each claimed batch in one read, wakes
 /// when ingestion commits runs, when a worker frees up, or when the next waiting run is due, and at startup
 /// re-queues the runs a previous process left Running. Runs of sync events (<see cref="SyncRunQueue"/>) are claimed
-/// first, also while fresh runs are left to a transport: their callers wait.
+/// first, also while fresh runs are left to a transport: their callers wait. In embedded mode a run whose event arrives
+/// while a worker is free is claimed in the commit that stores the event (<see cref="IRunHandOff"/>). It claims from the
+/// store only when there may be a due queued run: after new queued runs, a wake, a run that went back to the queue, or
+/// when the next waiting run is due; a worker that finishes a run only frees its slot.
 /// </summary>
 public sealed partial class WorkflowDispatcher(
     RunStore store,
@@ -26,7 +29,8 @@ public sealed partial class WorkflowDispatcher(
     IServiceScopeFactory scopes,
     TimeProvider clock,
     IOptions<WorkflowOptions> options,
-    ILogger<WorkflowDispatcher> logger) : BackgroundService, IDispatchControl, ICommittedWritesListener
+    IOptions<Common.RuntimeOptions> runtime,
+    ILogger<WorkflowDispatcher> logger) : BackgroundService, IDispatchControl, ICommittedWritesListener, IRunHandOff
 {
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<ClaimedRun> _work = Channel.CreateBounded<ClaimedRun>(options.Value.Workers);
@@ -38,8 +42,18 @@ public sealed partial class WorkflowDispatcher(
     private long _holdSinceMs;
     private long _holdWindowMs;
 
+    /// <summary>1 while a due queued run may be waiting in the store: the next loop claims. Set by every <see cref="Wake"/>.</summary>
+    private int _lookForQueued = 1;
+
     /// <summary>Asks the dispatcher to look for due runs now (after a replay, a cancel, or new runs).</summary>
-    public void Wake() => _wake.Writer.TryWrite(true);
+    public void Wake()
+    {
+        Volatile.Write(ref _lookForQueued, 1);
+        Signal();
+    }
+
+    /// <summary>Wakes the loop without asking it to claim (a worker slot came free; sync events may be waiting).</summary>
+    private void Signal() => _wake.Writer.TryWrite(true);
 
     int IDispatchControl.FreeSlots => _slots.CurrentCount;
 
@@ -61,53 +75,6 @@ public sealed partial class WorkflowDispatcher(
         Wake();
     }
 
-    Task IDispatchControl.EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken) =>
-        EnqueueClaimedAsync(runIds, cancellationToken);
-
-    /// <summary>Hands claimed runs (marked Running) to the workers, waiting for free worker slots.</summary>
-    private async Task EnqueueClaimedAsync(IReadOnlyList<long> runIds, CancellationToken cancellationToken)
-    {
-        if (runIds.Count == 0)
-        {
-            return;
-        }
-
-        // Registered before the load, so a cancel committed after it still reaches the run.
-        var registrations = runIds.ToDictionary(id => id, cancellations.Register);
-        try
-        {
-            IReadOnlyList<RunRecord>? runs = null;
-            try
-            {
-                runs = await storage.LoadManyAsync(runIds, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                LogLoadFailed(logger, ex, runIds.Count);
-            }
-
-            // A run without a record from the batch (none loaded, or not found) is loaded by its worker itself.
-            var loaded = runs?.ToDictionary(r => r.Id) ?? [];
-            var items = runIds.Select(id => loaded.TryGetValue(id, out var run) ? new ClaimedRun(id, run, registrations[id]) : new ClaimedRun(id, null, null));
-            foreach (var item in items)
-            {
-                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
-                await _work.Writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
-                if (item.Cancel is not null)
-                {
-                    registrations.Remove(item.Id);
-                }
-            }
-        }
-        finally
-        {
-            foreach (var left in registrations.Values)
-            {
-                left.Dispose();
-            }
-        }
-    }
-
     private RunHold? CurrentHold()
     {
         var window = Interlocked.Read(ref _holdWindowMs);
@@ -119,6 +86,7 @@ public sealed partial class WorkflowDispatcher(
         try
         {
             await RecoverAsync(stoppingToken).ConfigureAwait(false);
+            EnableHandOff();
             var workers = Enumerable.Range(0, options.Value.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), stoppingToken)).ToList();
             await DispatchAsync(stoppingToken).ConfigureAwait(false);
             _work.Writer.TryComplete();
@@ -147,6 +115,7 @@ public sealed partial class WorkflowDispatcher(
     private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromSeconds(options.Value.PollIntervalSeconds);
+        var lookAt = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
             var free = _slots.CurrentCount;
@@ -161,23 +130,30 @@ public sealed partial class WorkflowDispatcher(
                         continue;
                     }
 
-                    var hold = CurrentHold();
-                    var claimed = await claims.ClaimAsync(Math.Min(free, options.Value.ClaimBatchSize), hold, stoppingToken).ConfigureAwait(false);
-                    await EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
-
-                    if (claimed.Count > 0 && claimed.Count == free)
+                    if (Interlocked.Exchange(ref _lookForQueued, 0) == 1 || clock.GetUtcNow() >= lookAt)
                     {
-                        continue;
+                        var hold = CurrentHold();
+                        var limit = Math.Min(free, options.Value.ClaimBatchSize);
+                        var claimed = await claims.ClaimAsync(limit, hold, stoppingToken).ConfigureAwait(false);
+                        await EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
+                        if (claimed.Count > 0 && claimed.Count == limit)
+                        {
+                            // There may be more: claim again as soon as workers are free.
+                            Volatile.Write(ref _lookForQueued, 1);
+                            continue;
+                        }
+
+                        var now = clock.GetUtcNow();
+                        var due = await store.NextDueAsync(hold, stoppingToken).ConfigureAwait(false);
+                        lookAt = due is { } at && at - now < poll ? at : now + poll;
                     }
 
-                    if (await store.NextDueAsync(hold, stoppingToken).ConfigureAwait(false) is { } due)
-                    {
-                        var untilDue = due - clock.GetUtcNow();
-                        wait = untilDue < TimeSpan.Zero ? TimeSpan.Zero : untilDue < poll ? untilDue : poll;
-                    }
+                    var untilLook = lookAt - clock.GetUtcNow();
+                    wait = untilLook < TimeSpan.Zero ? TimeSpan.Zero : untilLook;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
+                    Volatile.Write(ref _lookForQueued, 1);
                     LogClaimFailed(logger, ex);
                 }
             }
@@ -217,74 +193,6 @@ public sealed partial class WorkflowDispatcher(
         {
         }
     }
-
-    private async Task WorkAsync(CancellationToken stoppingToken)
-    {
-        await foreach (var (runId, run, cancel) in _work.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                var executor = scope.ServiceProvider.GetRequiredService<RunExecutor>();
-                await (run is null ? executor.ExecuteAsync(runId, stoppingToken) : executor.ExecuteAsync(run, cancel!, stoppingToken)).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                LogRunCrashed(logger, ex, runId);
-                await RequeueAfterCrashAsync(runId, stoppingToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                cancel?.Dispose();
-                _slots.Release();
-                Wake();
-            }
-        }
-    }
-
-    /// <summary>A run whose execution threw goes back to the queue after a pause, resuming at its last completed step.</summary>
-    private async Task RequeueAfterCrashAsync(long runId, CancellationToken stoppingToken)
-    {
-        var now = clock.GetUtcNow();
-        try
-        {
-            await storage.WriteAsync([RunStatements.Requeue(runId, now.AddSeconds(30), now)], stoppingToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogRunCrashed(logger, ex, runId);
-        }
-    }
-
-    void ICommittedWritesListener.OnCommitted(IReadOnlyList<CommittedWrite> committed)
-    {
-        if (syncRuns.Collect(committed))
-        {
-            Wake();
-            return;
-        }
-
-        if (IsHoldingFreshRuns)
-        {
-            return;
-        }
-
-        foreach (var write in committed)
-        {
-            if (write.Request.Events.Any(e => e.Runs.Count > 0))
-            {
-                Wake();
-                return;
-            }
-        }
-    }
-
-    /// <summary>A claimed run for a worker: loaded with its cancel registration, or only its id when the batch load failed.</summary>
-    private sealed record ClaimedRun(long Id, RunRecord? Run, RunCancellations.Registration? Cancel);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Loading {Count} claimed run(s) failed; each worker loads its own")]
     private static partial void LogLoadFailed(ILogger logger, Exception exception, int count);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Data.Events;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Runtime.Workflows.Store;
@@ -18,17 +19,35 @@ internal static class EventJson
             return null;
         }
 
+        return Build(
+            reader.GetString(first), reader.GetString(first + 1), reader.GetString(first + 2),
+            reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
+            reader.IsDBNull(first + 4) ? null : reader.GetInt64(first + 4),
+            reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
+            reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+            reader.IsDBNull(first + 7) ? null : (byte[])reader.GetValue(first + 7),
+            reader.GetInt64(first + 8) != 0,
+            reader.GetInt64(first + 9));
+    }
+
+    /// <summary>The same object from the event as the writer stored it (a run claimed in its event's commit is not loaded).</summary>
+    public static JsonObject FromStored(NewEvent e, long seq) => Build(
+        e.Id, e.Source, e.Type, e.Subject, e.Time?.ToUnixTimeMilliseconds(), e.DataContentType, e.ExtensionsJson, e.Data, e.DataIsJson, seq);
+
+    private static JsonObject Build(string id, string source, string type, string? subject, long? timeMs, string? dataContentType,
+        string? extensionsJson, ReadOnlyMemory<byte>? data, bool dataIsJson, long seq)
+    {
         var e = new JsonObject
         {
-            ["id"] = reader.GetString(first),
-            ["source"] = reader.GetString(first + 1),
-            ["type"] = reader.GetString(first + 2),
-            ["subject"] = reader.IsDBNull(first + 3) ? null : reader.GetString(first + 3),
-            ["time"] = reader.IsDBNull(first + 4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(first + 4)).ToString("O"),
-            ["datacontenttype"] = reader.IsDBNull(first + 5) ? null : reader.GetString(first + 5),
-            ["seq"] = reader.GetInt64(first + 9),
+            ["id"] = id,
+            ["source"] = source,
+            ["type"] = type,
+            ["subject"] = subject,
+            ["time"] = timeMs is { } ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms).ToString("O") : null,
+            ["datacontenttype"] = dataContentType,
+            ["seq"] = seq,
         };
-        if (!reader.IsDBNull(first + 6) && JsonNode.Parse(reader.GetString(first + 6)) is JsonObject extensions)
+        if (extensionsJson is not null && JsonNode.Parse(extensionsJson) is JsonObject extensions)
         {
             foreach (var (name, value) in extensions.ToList())
             {
@@ -37,11 +56,11 @@ internal static class EventJson
             }
         }
 
-        e["data"] = reader.IsDBNull(first + 7) ? null : Data((byte[])reader.GetValue(first + 7), reader.GetInt64(first + 8) != 0);
+        e["data"] = data is { } bytes ? Data(bytes.Span, dataIsJson) : null;
         return e;
     }
 
-    private static JsonNode? Data(byte[] bytes, bool isJson)
+    private static JsonNode? Data(ReadOnlySpan<byte> bytes, bool isJson)
     {
         if (isJson)
         {

@@ -13,6 +13,15 @@ namespace Dashboard.Runtime.Workflows.Store;
 /// </summary>
 public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory connections, TimeProvider clock)
 {
+    private long _statements;
+    private long _loads;
+
+    /// <summary>Claim statements sent to the writer since start (both kinds).</summary>
+    public long ClaimStatements => Interlocked.Read(ref _statements);
+
+    /// <summary>Batch loads of claimed runs since start.</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
     /// <summary>As <see cref="RunStore.ClaimAsync(int, RunHold?, CancellationToken)"/>, committed by the event writer.</summary>
     public async Task<IReadOnlyList<long>> ClaimAsync(int limit, RunHold? hold, CancellationToken cancellationToken)
     {
@@ -60,6 +69,7 @@ public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory c
             return [];
         }
 
+        Interlocked.Increment(ref _loads);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
@@ -80,6 +90,7 @@ public sealed class RunClaims(EventStoreWriter writer, SqliteConnectionFactory c
 
     private async Task WriteAsync(StoreStatement statement, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _statements);
         var request = WriteRequest.ForStatements([statement]);
         await writer.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
         await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);

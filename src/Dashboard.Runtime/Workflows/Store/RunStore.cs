@@ -7,6 +7,11 @@ namespace Dashboard.Runtime.Workflows.Store;
 /// <summary>The dispatcher's and workers' direct queries: claim due runs, recover after a crash, load a run.</summary>
 public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider clock)
 {
+    private long _loads;
+
+    /// <summary>Single runs loaded (<see cref="LoadAsync"/>) since start.</summary>
+    public long Loads => Interlocked.Read(ref _loads);
+
     /// <summary>Marks up to <paramref name="limit"/> due Queued runs Running and returns their ids, oldest first.</summary>
     public Task<IReadOnlyList<long>> ClaimAsync(int limit, CancellationToken cancellationToken) => ClaimAsync(limit, null, cancellationToken);
 
@@ -108,6 +113,7 @@ public sealed class RunStore(SqliteConnectionFactory connections, TimeProvider c
 
     public async Task<RunRecord?> LoadAsync(long runId, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _loads);
         await using var connection = await connections.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
