@@ -27,6 +27,9 @@ public sealed partial class CronScheduler(
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan MaxSleep = TimeSpan.FromSeconds(30);
 
+    /// <summary>How soon a slot the store refused for now (429, 503) is fired again.</summary>
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var wake = new SemaphoreSlim(0);
@@ -82,7 +85,14 @@ public sealed partial class CronScheduler(
                 }
                 else
                 {
-                    await FireAsync(definition, schedule, slot, total, cancellationToken).ConfigureAwait(false);
+                    if (!await FireAsync(definition, schedule, slot, total, cancellationToken).ConfigureAwait(false))
+                    {
+                        // Refused for now (429, 503): the slot stays due and fires again shortly; its event id names the
+                        // slot, so a fire that was stored after all is answered as a duplicate, never stored twice.
+                        sleep = RetryDelay < sleep ? RetryDelay : sleep;
+                        continue;
+                    }
+
                     if (missed)
                     {
                         await NoteAsync(definition, $"{total} fire time(s) were missed while stopped; fired once for {slot:u} (policy: fire once)", cancellationToken).ConfigureAwait(false);
@@ -100,7 +110,8 @@ public sealed partial class CronScheduler(
         return sleep;
     }
 
-    private async Task FireAsync(EventDefinition definition, CronSchedule schedule, DateTimeOffset slot, int slotsDue, CancellationToken cancellationToken)
+    /// <summary>Ingests the slot's event; false when the store refused it for now (429, 503) and the slot must fire again.</summary>
+    private async Task<bool> FireAsync(EventDefinition definition, CronSchedule schedule, DateTimeOffset slot, int slotsDue, CancellationToken cancellationToken)
     {
         var cloudEvent = CronEvents.ForSlot(definition, schedule, slot, slotsDue);
         var result = await pipeline.IngestAsync(new IngestionRequest
@@ -112,6 +123,7 @@ public sealed partial class CronScheduler(
             TrustedInitiator = $"cron:{definition.Key}",
         }, cancellationToken).ConfigureAwait(false);
         LogFired(logger, definition.Key, CronEvents.SlotText(slot), result.Status);
+        return result.Status is not (429 or 503);
     }
 
     private async Task NoteAsync(EventDefinition definition, string message, CancellationToken cancellationToken)
