@@ -146,6 +146,50 @@ public sealed class IngestClaimTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Restart_RunStoredClaimedNeverStarted_ResumesAndSucceeds()
+    {
+        var dataPath = Path.Combine(Path.GetTempPath(), "dashboard-tests", "ingest-claim-" + Guid.NewGuid().ToString("N"));
+        var first = await DashboardHost.StartAsync(Settings(workers: 2), existingDataPath: dataPath);
+        long workflowId;
+        long runId;
+        var hold = new TaskCompletionSource();
+        _server.Routes["/resume"] = async (call, token) =>
+        {
+            if (call == 0)
+            {
+                await hold.Task.WaitAsync(token);
+            }
+
+            return 200;
+        };
+        try
+        {
+            using var api = Api(first);
+            workflowId = await api.Api.CreateWorkflowAsync("resume", "resume", """
+                [{"name":"call","type":"http","settings":{"url":"__URL__","timeoutSeconds":30}},{"name":"note","type":"log","settings":{"message":"resumed"}}]
+                """.Replace("__URL__", _server.Url("/resume")));
+            await api.Api.SendAsync("resume", "r-1", "{}");
+            await EventingTestKit.UntilAsync(() => _server.Requests.Any(r => r.Path == "/resume"), "the run's call");
+            runId = Assert.Single(await api.Api.RunsAsync(workflowId))!["id"]!.GetValue<long>();
+        }
+        finally
+        {
+            await first.StopKeepingDataAsync();
+        }
+
+        // The state a process killed right after the event's commit leaves: claimed (Running), never started.
+        Execute(dataPath, $"UPDATE runs SET StartedAt = NULL, StartMark = NULL, StartStep = NULL, UpdatedAt = CreatedAt WHERE Id = {runId} AND State = 'Running';", expectRows: 1);
+        await using var second = await DashboardHost.StartAsync(Settings(workers: 2), existingDataPath: dataPath);
+        using var restarted = Api(second);
+        var run = await restarted.Api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
+        var activity = await restarted.Api.GetAsync($"/api/workflows/{workflowId}/activity");
+
+        Assert.Equal(runId, run["id"]!.GetValue<long>());
+        Assert.Contains(activity["items"]!.AsArray(), a => Str(a!["kind"]) == "run-resumed" && a["runId"]!.GetValue<long>() == runId);
+        Assert.Equal(2, _server.Requests.Count(r => r.Path == "/resume"));
+    }
+
+    [Fact]
     public async Task PostEvent_ClaimedAtIngest_SeesTheSameEventAsALoadedReplay()
     {
         await using var host = await StartAsync(workers: 2);
@@ -188,22 +232,31 @@ public sealed class IngestClaimTests : IAsyncLifetime
         Assert.Equal(executedBy[1], executedBy[0]);
     }
 
-    private Task<DashboardHost> StartAsync(int workers) => DashboardHost.StartAsync(new Dictionary<string, string>
+    private Task<DashboardHost> StartAsync(int workers) => DashboardHost.StartAsync(Settings(workers));
+
+    private Dictionary<string, string> Settings(int workers) => new()
     {
         ["Setup:AdminUser"] = DashboardHost.AdminUser,
         ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
         ["Setup:AdminApiToken"] = _token,
         ["Workflows:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["Workflows:PollIntervalSeconds"] = "60",
-    });
+    };
 
-    private static void Execute(DashboardHost host, string sql)
+    private static void Execute(DashboardHost host, string sql) => Execute(host.DataPath, sql);
+
+    private static void Execute(string dataPath, string sql, int? expectRows = null)
     {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = host.DatabasePath, Pooling = false }.ToString());
+        var database = Path.Combine(dataPath, "dashboard.db");
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.ExecuteNonQuery();
+        var rows = command.ExecuteNonQuery();
+        if (expectRows is { } expected)
+        {
+            Assert.Equal(expected, rows);
+        }
     }
 
     private ApiClient Api(DashboardHost host) => new(host.CreateBearerClient(_token));
