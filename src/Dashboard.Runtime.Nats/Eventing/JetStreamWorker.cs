@@ -31,8 +31,11 @@ public sealed partial class JetStreamWorker(
 {
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
 
-    // How often free workers are checked for while nothing arrives (the dispatcher has no freed-slot signal).
+    // How often free workers are checked for while no request is open (the dispatcher has no freed-slot signal). While
+    // one is open nothing can be asked for anyway: the wait ends when a message or the request's expiry arrives, or
+    // after OpenPoll to check the request's deadline.
     private static readonly TimeSpan SlotPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan OpenPoll = TimeSpan.FromSeconds(1);
     private long _claimed;
     private long _messages;
     private long _redelivered;
@@ -84,7 +87,7 @@ public sealed partial class JetStreamWorker(
             while (!pulls.Ended && !pulls.ConsumerMissing && ReferenceEquals(manager.JetStream, jetStream) && manager.IsNatsDispatchActive)
             {
                 batch.Clear();
-                if (await pulls.WaitAsync(SlotPoll, stoppingToken).ConfigureAwait(false))
+                if (await pulls.WaitAsync(pulls.Credit > 0 ? OpenPoll : SlotPoll, stoppingToken).ConfigureAwait(false))
                 {
                     pulls.TakeReady(batch);
                 }
