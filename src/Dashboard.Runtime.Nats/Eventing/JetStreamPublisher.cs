@@ -1,4 +1,4 @@
-using System.Text;
+using System.Globalization;
 using System.Threading.Channels;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Ingestion;
@@ -94,15 +94,18 @@ public sealed partial class JetStreamPublisher(
         {
             var item = batch[i];
             var key = snapshot.ById(item.DefinitionId)?.Key ?? $"definition-{item.DefinitionId}";
-            publishes[i] = PublishAsync(jetStream, EventSubjects.For(prefix, key), Encoding.UTF8.GetBytes($"{{\"seq\":{item.EventSeq}}}"),
-                EventSubjects.MessageId(item.Source, item.Id), stoppingToken);
+            publishes[i] = PublishAsync(jetStream, EventSubjects.For(prefix, key), Payload(item.EventSeq), EventSubjects.MessageId(item.Source, item.Id), stoppingToken);
         }
 
+        // Every publish of the batch is on the wire before any ack is awaited, and the batch is awaited once: the acks
+        // are read as they completed, without an await per message.
+        await ((Task)Task.WhenAll(publishes)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        stoppingToken.ThrowIfCancellationRequested();
         for (var i = 0; i < publishes.Length; i++)
         {
             try
             {
-                var ack = await publishes[i].ConfigureAwait(false);
+                var ack = publishes[i].GetAwaiter().GetResult();
                 Interlocked.Increment(ref ack.EnsureStored() ? ref _duplicates : ref _published);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
@@ -111,6 +114,16 @@ public sealed partial class JetStreamPublisher(
                 LogPublishFailed(logger, batch[i].EventSeq, ex.Message);
             }
         }
+    }
+
+    /// <summary><c>{"seq":n}</c>, formatted without an intermediate string.</summary>
+    private static byte[] Payload(long eventSeq)
+    {
+        Span<byte> buffer = stackalloc byte[32];
+        "{\"seq\":"u8.CopyTo(buffer);
+        eventSeq.TryFormat(buffer[7..], out var written, provider: CultureInfo.InvariantCulture);
+        buffer[7 + written] = (byte)'}';
+        return buffer[..(8 + written)].ToArray();
     }
 
     private static Task<PubAckResponse> PublishAsync(NatsJSContext jetStream, string subject, byte[] payload, string msgId, CancellationToken cancellationToken) =>

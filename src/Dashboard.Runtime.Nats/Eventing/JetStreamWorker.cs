@@ -1,6 +1,4 @@
-using System.Text.Json;
 using Dashboard.Runtime.Contracts;
-using Dashboard.Runtime.Nats.Compatibility;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NATS.Client.JetStream;
@@ -8,23 +6,39 @@ using NATS.Client.JetStream;
 namespace Dashboard.Runtime.Nats.Eventing;
 
 /// <summary>
-/// In Nats mode, pulls from the durable consumer as many messages as there are free workers, claims the fetched events'
-/// fresh Queued runs in SQLite (one statement in the event writer's group commit per fetch; on a worker instance in the
-/// owner's, through <see cref="IRunStorage"/>), acknowledges the messages once the claim committed, and hands the runs
-/// to the dispatcher's workers. From the ack on, SQLite owns at-least-once: a crash leaves the runs Running and startup
-/// resumes them.
+/// In Nats mode, pulls from the durable consumer no more messages than there are free workers
+/// (<see cref="RunMessagePulls"/>), claims the arrived events' fresh Queued runs in SQLite (one statement in the event
+/// writer's group commit per batch; on a worker instance in the owner's, through <see cref="IRunStorage"/>),
+/// acknowledges the messages once the claim committed, and hands the runs to the dispatcher's workers. From the ack on,
+/// SQLite owns at-least-once: a crash leaves the runs Running and startup resumes them.
 /// </summary>
+/// <remarks>
+/// Why messages are never handed back: every delivery counts towards the consumer's MaxDeliver, and a message that
+/// reaches it is dead-lettered (<see cref="MaxDeliveriesWatcher"/>). Returning what a busy instance held (a NAK) would
+/// let a healthy event die of saturation alone; holding it and extending its ack wait (in-progress acks) would keep it
+/// from another instance that has free workers. So the instance asks only for what its free workers can start, and
+/// when they are all busy it asks for nothing: the rest of a burst stays on the server for whichever instance asks
+/// next. A delivery counts twice only when a claim failed (NAK with a delay) or the instance stopped with messages in
+/// flight. A slot taken by an in-process sync run between the request and the arrival makes the claimed run wait for
+/// the next free worker: it is already acknowledged, so it cannot be redelivered either.
+/// </remarks>
 public sealed partial class JetStreamWorker(
     NatsConnectionManager manager,
     IRunStorage runs,
     IDispatchControl dispatcher,
+    TimeProvider clock,
     ILogger<JetStreamWorker> logger) : BackgroundService
 {
-    private const int MaxFetch = 64;
     private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(200);
-    private static readonly TimeSpan NextExpiry = ServerVersionGuard.Expiry(TimeSpan.FromSeconds(2));
+
+    // How often free workers are checked for while no request is open (the dispatcher has no freed-slot signal). While
+    // one is open nothing can be asked for anyway: the wait ends when a message or the request's expiry arrives, or
+    // after OpenPoll to check the request's deadline.
+    private static readonly TimeSpan SlotPoll = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan OpenPoll = TimeSpan.FromSeconds(1);
     private long _claimed;
     private long _messages;
+    private long _redelivered;
 
     /// <summary>Runs claimed from JetStream messages.</summary>
     public long Claimed => Interlocked.Read(ref _claimed);
@@ -32,55 +46,65 @@ public sealed partial class JetStreamWorker(
     /// <summary>Messages handled (acknowledged or terminated).</summary>
     public long Messages => Interlocked.Read(ref _messages);
 
+    /// <summary>Messages that arrived on a second or later delivery (after a failed claim, an ack wait, a restart).</summary>
+    public long Redelivered => Interlocked.Read(ref _redelivered);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var nats = manager.Options.Nats;
-        INatsJSConsumer? consumer = null;
-        NatsJSContext? consumerContext = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             var jetStream = manager.JetStream;
             if (jetStream is null || !manager.IsNatsDispatchActive)
             {
-                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(false);
                 continue;
             }
 
             try
             {
-                if (consumer is null || !ReferenceEquals(consumerContext, jetStream))
+                if (!await PullAsync(jetStream, stoppingToken).ConfigureAwait(false))
                 {
-                    consumer = await jetStream.GetConsumerAsync(nats.StreamName, nats.ConsumerName, stoppingToken).ConfigureAwait(false);
-                    consumerContext = jetStream;
+                    LogConsumerMissing(logger, manager.Options.Nats.ConsumerName);
+                    await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(false);
                 }
-
-                // Take what is waiting at once; when nothing is, wait for the next message rather than for a full batch (a
-                // pull request is answered only when its batch is full or it expires, which throttles a consumer shared by
-                // several instances).
-                var messages = new List<INatsJSMsg<byte[]>>();
-                var waiting = new NatsJSFetchOpts { MaxMsgs = Math.Clamp(dispatcher.FreeSlots, 1, MaxFetch) };
-                await foreach (var message in consumer.FetchNoWaitAsync<byte[]>(waiting, cancellationToken: stoppingToken).ConfigureAwait(false))
-                {
-                    messages.Add(message);
-                }
-
-                if (messages.Count == 0)
-                {
-                    var next = new NatsJSFetchOpts { MaxMsgs = 1, Expires = NextExpiry };
-                    await foreach (var message in consumer.FetchAsync<byte[]>(next, cancellationToken: stoppingToken).ConfigureAwait(false))
-                    {
-                        messages.Add(message);
-                    }
-                }
-
-                await HandleAsync(messages, stoppingToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                consumer = null;
                 LogFetchFailed(logger, ex.Message);
-                await Task.Delay(Idle, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(Idle, clock, stoppingToken).ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>One subscription, kept while dispatch stays on this connection; false when the consumer was missing.</summary>
+    private async Task<bool> PullAsync(NatsJSContext jetStream, CancellationToken stoppingToken)
+    {
+        var nats = manager.Options.Nats;
+        var pulls = await RunMessagePulls.OpenAsync(jetStream, nats.StreamName, nats.ConsumerName, clock, stoppingToken).ConfigureAwait(false);
+        await using (pulls.ConfigureAwait(false))
+        {
+            var batch = new List<INatsJSMsg<byte[]>>(RunMessagePulls.MaxCredit);
+            while (!pulls.Ended && !pulls.ConsumerMissing && ReferenceEquals(manager.JetStream, jetStream) && manager.IsNatsDispatchActive)
+            {
+                batch.Clear();
+                if (await pulls.WaitAsync(pulls.Credit > 0 ? OpenPoll : SlotPoll, stoppingToken).ConfigureAwait(false))
+                {
+                    pulls.TakeReady(batch);
+                }
+
+                // The next request goes out before this batch's claim commits, so its round trip overlaps the commit;
+                // the batch's messages will take workers that still count as free, so they are left out.
+                await pulls.RequestAsync(dispatcher.FreeSlots - batch.Count, stoppingToken).ConfigureAwait(false);
+                await HandleAsync(batch, stoppingToken).ConfigureAwait(false);
+            }
+
+            // Leaving (dispatch moved, or the connection changed): no more arrives once unsubscribed; what already did
+            // was delivered once, so it is claimed like any other rather than left to its ack wait.
+            await pulls.UnsubscribeAsync().ConfigureAwait(false);
+            batch.Clear();
+            pulls.TakeReady(batch);
+            await HandleAsync(batch, stoppingToken).ConfigureAwait(false);
+            return !pulls.ConsumerMissing;
         }
     }
 
@@ -89,7 +113,7 @@ public sealed partial class JetStreamWorker(
         var valid = new List<(INatsJSMsg<byte[]> Message, long Seq)>(messages.Count);
         foreach (var message in messages)
         {
-            if (TryReadSeq(message.Data ?? [], out var seq))
+            if (RunMessagePayload.TryReadSeq(message.Data ?? [], out var seq))
             {
                 valid.Add((message, seq));
                 continue;
@@ -121,11 +145,28 @@ public sealed partial class JetStreamWorker(
             return;
         }
 
-        // The claim is committed: the runs are Running in SQLite, so the messages are done with. The acks go out together.
-        await Task.WhenAll(valid.Select(v => v.Message.AckAsync(cancellationToken: stoppingToken).AsTask())).ConfigureAwait(false);
+        // The claim is committed: the runs are Running in SQLite, so the messages are done with. The acks are written
+        // together (the connection flushes them in one go) and only then awaited.
+        var acks = new ValueTask[valid.Count];
+        for (var i = 0; i < valid.Count; i++)
+        {
+            acks[i] = valid[i].Message.AckAsync(cancellationToken: stoppingToken);
+        }
+
+        foreach (var ack in acks)
+        {
+            await ack.ConfigureAwait(false);
+        }
+
         foreach (var (message, seq) in valid)
         {
-            LogClaimed(logger, seq, message.Metadata?.NumDelivered ?? 1);
+            var delivery = message.Metadata?.NumDelivered ?? 1;
+            if (delivery > 1)
+            {
+                Interlocked.Increment(ref _redelivered);
+            }
+
+            LogClaimed(logger, seq, delivery);
         }
 
         Interlocked.Add(ref _messages, valid.Count);
@@ -133,44 +174,11 @@ public sealed partial class JetStreamWorker(
         await dispatcher.EnqueueClaimedAsync(claimed, stoppingToken).ConfigureAwait(false);
     }
 
-    /// <summary>Reads <c>{"seq": n}</c>.</summary>
-    public static bool TryReadSeq(ReadOnlySpan<byte> payload, out long seq)
-    {
-        seq = 0;
-        try
-        {
-            var reader = new Utf8JsonReader(payload);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                var isSeq = reader.ValueTextEquals("seq"u8);
-                if (!reader.Read())
-                {
-                    return false;
-                }
-
-                if (isSeq)
-                {
-                    return reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out seq) && seq > 0;
-                }
-
-                reader.Skip();
-            }
-
-            return false;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Fetching from JetStream failed: {Reason}")]
     private static partial void LogFetchFailed(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Nothing answers pull requests for JetStream consumer {Consumer}; retrying")]
+    private static partial void LogConsumerMissing(ILogger logger, string consumer);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "JetStream message on {Subject} has no {{\"seq\":n}} payload; terminated")]
     private static partial void LogBadMessage(ILogger logger, string subject);

@@ -73,7 +73,7 @@ public sealed partial class MaxDeliveriesWatcher(
             return null;
         }
 
-        return JetStreamWorker.TryReadSeq(Convert.FromBase64String(data.GetString()!), out var seq) ? seq : null;
+        return RunMessagePayload.TryReadSeq(Convert.FromBase64String(data.GetString()!), out var seq) ? seq : null;
     }
 
     /// <summary>

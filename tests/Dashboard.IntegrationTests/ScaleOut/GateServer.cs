@@ -6,10 +6,12 @@ namespace Dashboard.IntegrationTests.ScaleOut;
 
 /// <summary>
 /// A loopback HTTP endpoint that holds every request until <see cref="Open"/> is called, then answers 200: an http step
-/// calling it keeps its run Running for as long as the test wants.
+/// calling it keeps its run Running for as long as the test wants. <see cref="Slow"/> makes one that is open from the start
+/// and answers each request after a fixed delay: a step that keeps a worker busy for that long.
 /// </summary>
 internal sealed class GateServer : IAsyncDisposable
 {
+    private readonly TimeSpan _answerDelay;
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
@@ -17,9 +19,23 @@ internal sealed class GateServer : IAsyncDisposable
     private int _requests;
 
     public GateServer()
+        : this(TimeSpan.Zero)
     {
+    }
+
+    private GateServer(TimeSpan answerDelay)
+    {
+        _answerDelay = answerDelay;
         _listener.Start();
         _accepting = AcceptAsync();
+    }
+
+    /// <summary>An open gate that answers every request after <paramref name="answerDelay"/>.</summary>
+    public static GateServer Slow(TimeSpan answerDelay)
+    {
+        var gate = new GateServer(answerDelay);
+        gate.Open();
+        return gate;
     }
 
     public string Url => $"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/gate";
@@ -76,6 +92,11 @@ internal sealed class GateServer : IAsyncDisposable
 
                 Interlocked.Increment(ref _requests);
                 await _open.Task.WaitAsync(_stop.Token);
+                if (_answerDelay > TimeSpan.Zero)
+                {
+                    await Task.Delay(_answerDelay, _stop.Token);
+                }
+
                 await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"u8.ToArray(), _stop.Token);
             }
             catch (Exception ex) when (ex is IOException or OperationCanceledException or SocketException)
