@@ -166,13 +166,14 @@ results="$data/results.md"
   ${rabbit_args[@]+"${rabbit_args[@]}"} ${args[@]+"${args[@]}"}
 
 app_alive="no"; kill -0 "$app_pid" 2>/dev/null && app_alive="yes"
-overloaded="$(grep -c 'Ingestion queue full' "$data/app.log" || true)"
+# Refusals are logged as one line with a count per interval ("Answered N ingestion requests with 429 ...").
+overloaded="$(grep -o 'Answered [0-9]* ingestion requests with 429' "$data/app.log" 2>/dev/null | awk '{s += $2} END {print s + 0}')"
 app_rss="$(awk '/VmRSS/ {print $2/1024 " MB"}' /proc/"$app_pid"/status 2>/dev/null || true)"
 stop_app
 stop_rabbit
 {
   echo
-  echo "App: \`$app_exe\` (Release, framework-dependent, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; \"queue full\" (429) warnings in its log: ${overloaded:-0}."
+  echo "App: \`$app_exe\` (Release, framework-dependent, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; ingestion requests answered 429 by its log: ${overloaded:-0}."
   echo ".NET SDK $(dotnet --version); app runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}') (net10.0, framework-dependent)."
 } >>"$results"
 
