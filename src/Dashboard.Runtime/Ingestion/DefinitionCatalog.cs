@@ -29,6 +29,20 @@ public sealed partial class DefinitionCatalog(ICatalogSource source, DefinitionC
         public int SyncTimeoutSeconds { get; init; } = 30;
         public string? ValidationErrorBody { get; init; }
         public bool IsSync => Mode == EventMode.Sync && Kind == EventSourceKind.Http;
+
+        /// <summary>The bound workflow at <paramref name="version"/> with its steps, or null (a plain loop: ingestion calls it per run).</summary>
+        public CatalogWorkflow? WorkflowWithSteps(long workflowId, int version)
+        {
+            foreach (var workflow in Workflows)
+            {
+                if (workflow.Id == workflowId)
+                {
+                    return workflow.Version == version && workflow.StepsJson is not null ? workflow : null;
+                }
+            }
+
+            return null;
+        }
     }
 
     public sealed class Snapshot(long version, IReadOnlyList<Definition> definitions)

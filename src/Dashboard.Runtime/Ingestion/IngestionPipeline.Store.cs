@@ -90,7 +90,7 @@ public sealed partial class IngestionPipeline
         {
             var runs = events[i].Runs;
             var claimable = 0;
-            while (claimable < runs.Count && definitions[i].Workflows.Any(w => w.Id == runs[claimable].WorkflowId && w.StepsJson is not null))
+            while (claimable < runs.Count && definitions[i].WorkflowWithSteps(runs[claimable].WorkflowId, runs[claimable].WorkflowVersion) is not null)
             {
                 claimable++;
             }

@@ -19,8 +19,7 @@ internal sealed record StoredRun(long RunId, NewEvent Event, long EventSeq, Queu
             return null;
         }
 
-        var workflow = definition.Workflows.FirstOrDefault(w => w.Id == Run.WorkflowId && w.Version == Run.WorkflowVersion);
-        if (workflow?.StepsJson is not { } steps)
+        if (definition.WorkflowWithSteps(Run.WorkflowId, Run.WorkflowVersion) is not { StepsJson: { } steps } workflow)
         {
             return null;
         }
