@@ -26,6 +26,17 @@ public sealed class RuntimeGauges(IMeterFactory meters, EventStoreWriter writer,
         }, "{request}", "Requests waiting for the store writer.");
         meter.CreateObservableGauge("dashboard.store.queue.oldest_wait", () => writer.OldestIngestionWait.TotalSeconds, "s",
             "How long the oldest ingestion request not yet committed has waited; past Ingestion:Store:MaxQueueWaitMilliseconds ingestion answers 429.");
+        // Time the one writer spent executing statements and committing (WAL write and fsync): its busy share of wall
+        // time says how close ingestion runs to the single writer's ceiling at the app's own statement shape.
+        meter.CreateObservableCounter("dashboard.store.busy", () =>
+        {
+            var totals = writer.Statistics.Snapshot();
+            return new[]
+            {
+                new Measurement<double>(totals.Writing.TotalSeconds, new KeyValuePair<string, object?>("phase", "statements")),
+                new Measurement<double>(totals.Committing.TotalSeconds, new KeyValuePair<string, object?>("phase", "commit")),
+            };
+        }, "s", "Time the store writer spent executing statements and committing.");
         meter.CreateObservableGauge("dashboard.store.size", () => FileSize(database) + FileSize(database + "-wal"), "By",
             "Database file plus its write-ahead log.");
         meter.CreateObservableGauge("dashboard.live.viewers", () => feed.SubscriberCount, "{viewer}", "Live feed subscribers (pages and hub connections).");

@@ -1,15 +1,15 @@
 using System.Globalization;
-using System.Net.Http.Headers;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Benchmarks.Measure;
 
 /// <summary>
 /// What the app has written so far: rows per table and the B-tree entries they carry (the table's own plus one per
-/// index the row is in: a partial index only holds the rows its WHERE admits), statements its store writer executed (<c>dashboard_store_statements_total</c> on <c>/metrics</c>), bytes the
+/// index the row is in: a partial index only holds the rows its WHERE admits), statements its store writer executed and the time it was busy (<c>/metrics</c>), bytes the
 /// process wrote to disk (<c>/proc/PID/io</c>) and its CPU seconds. Two snapshots around a load give the cost per event.
 /// </summary>
-public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, long Entries)> Tables, double Statements, long BytesWritten, double CpuSeconds)
+public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, long Entries)> Tables, double Statements, long BytesWritten, double CpuSeconds,
+    double WriterBusySeconds, double WriterCommitSeconds)
 {
     public static async Task<StoreFootprint> TakeAsync(SqliteConnection store, Uri baseUrl, string token, int pid, CancellationToken cancellationToken)
     {
@@ -21,8 +21,10 @@ public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, long
             tables[table] = (rows, entries);
         }
 
-        return new StoreFootprint(tables, await StatementsAsync(baseUrl, token, cancellationToken), DiskBytesWritten(pid),
-            ProcStat.CpuSeconds(pid.ToString(CultureInfo.InvariantCulture)));
+        return new StoreFootprint(tables, await AppMetrics.SumAsync(baseUrl, token, AppMetrics.StoreStatements, cancellationToken), DiskBytesWritten(pid),
+            ProcStat.CpuSeconds(pid.ToString(CultureInfo.InvariantCulture)),
+            await AppMetrics.SumAsync(baseUrl, token, AppMetrics.StoreBusySeconds, cancellationToken),
+            await AppMetrics.SumAsync(baseUrl, token, AppMetrics.StoreBusySeconds, cancellationToken, "phase=\"commit\""));
     }
 
     /// <summary>Rows and B-tree entries added between two snapshots (net of deletes; updates are not in it).</summary>
@@ -73,17 +75,6 @@ public sealed record StoreFootprint(IReadOnlyDictionary<string, (long Rows, long
         }
 
         return [.. tables.Select(t => (t.Key, t.Value.Partial, t.Value.Full))];
-    }
-
-    private static async Task<double> StatementsAsync(Uri baseUrl, string token, CancellationToken cancellationToken)
-    {
-        using var client = new HttpClient { BaseAddress = baseUrl };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        var text = await client.GetStringAsync("/metrics", cancellationToken);
-        return text.Split('\n')
-            .Where(l => l.StartsWith("dashboard_store_statements", StringComparison.Ordinal))
-            .Select(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture))
-            .Sum();
     }
 
     private static long DiskBytesWritten(int pid)

@@ -13,6 +13,7 @@ public sealed class BatchIngest : IScenario
         new("events/s", "/s", "≥ 50,000", v => v >= 50_000, "baseline: raw SQLite inserts/rows/s"),
         new("errors", "", "0", v => v == 0),
         new("p99 per batch (closed loop)", "ms", Format: "N1"),
+        .. WriterBusy.Specs,
     ];
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
@@ -20,14 +21,17 @@ public sealed class BatchIngest : IScenario
         var requests = context.NewRequests();
         var size = context.Options.BatchSize;
         var cpu = new CpuShare(context.Options.AppPid);
+        var busy = await WriterBusy.StartAsync(context.Options, cancellationToken);
         var result = await ClosedLoop.RunAsync(n => requests.BatchOf(n, size), Math.Min(16, context.Options.Connections),
             context.Options.Duration, 1_000_000, cancellationToken);
         var (generator, app) = cpu.Stop();
-        return new ScenarioRun(new Dictionary<string, double>
+        var values = new Dictionary<string, double>
         {
             ["events/s"] = result.OkPerSecond * size,
             ["errors"] = result.Errors + result.TooMany,
             ["p99 per batch (closed loop)"] = LoadResult.Percentile(result.OkLatencies(), 99),
-        }, generator, app, result.FirstError);
+        };
+        await busy.StopAsync(values, values["events/s"], cancellationToken);
+        return new ScenarioRun(values, generator, app, result.FirstError);
     }
 }

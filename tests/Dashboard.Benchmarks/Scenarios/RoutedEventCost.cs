@@ -5,7 +5,8 @@ namespace Dashboard.Benchmarks.Scenarios;
 
 /// <summary>
 /// What one routed event (one-step workflow) costs once its run finished: statements the store writer executed, rows
-/// inserted, B-tree entries they added, bytes the app wrote to disk, and the app's CPU time. Closed-loop single events,
+/// inserted, B-tree entries they added, bytes the app wrote to disk, the app's CPU time and the
+/// store writer's busy time (statements and commits: the part of an event's cost that the one writer serializes). Closed-loop single events,
 /// then waits for the runs to drain so each event's whole cost is inside the interval.
 /// </summary>
 public sealed class RoutedEventCost : IScenario
@@ -20,6 +21,8 @@ public sealed class RoutedEventCost : IScenario
         new("B-tree entries inserted", "/event", Format: "N2"),
         new("bytes written to disk", "/event", Format: "N0"),
         new("app CPU", "µs/event", "≤ 80", v => v <= 80, Format: "N0"),
+        new("store writer busy", "µs/event", Format: "N0"),
+        new("of which committing (WAL write, fsync)", "µs/event", Format: "N0"),
     ];
 
     public Task<string?> Unavailable(BenchContext context, CancellationToken cancellationToken) =>
@@ -50,6 +53,8 @@ public sealed class RoutedEventCost : IScenario
             ["B-tree entries inserted"] = (double)entries / events,
             ["bytes written to disk"] = (double)(after.BytesWritten - before.BytesWritten) / events,
             ["app CPU"] = (after.CpuSeconds - before.CpuSeconds) * 1_000_000 / events,
+            ["store writer busy"] = (after.WriterBusySeconds - before.WriterBusySeconds) * 1_000_000 / events,
+            ["of which committing (WAL write, fsync)"] = (after.WriterCommitSeconds - before.WriterCommitSeconds) * 1_000_000 / events,
         }, generator, app, $"{load.OkPerSecond:N0} events/s while loading; the interval includes draining the runs");
     }
 }

@@ -21,6 +21,7 @@ public sealed class SingleIngest(bool structured, bool withWorkflow = true) : IS
         new("errors", "", "0", v => v == 0),
         new("p99 (closed loop)", "ms", Format: "N1"),
         new("queued runs growth", "/s", "≈ 0 (runs keep up)", v => v <= 50),
+        .. WriterBusy.Specs,
     ];
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
@@ -28,6 +29,7 @@ public sealed class SingleIngest(bool structured, bool withWorkflow = true) : IS
         var requests = context.NewRequests(withWorkflow ? BenchDefinitions.Route : BenchDefinitions.RouteWithoutWorkflow);
         var queuedBefore = QueuedRuns(context);
         var cpu = new CpuShare(context.Options.AppPid);
+        var busy = await WriterBusy.StartAsync(context.Options, cancellationToken);
         var result = await ClosedLoop.RunAsync(structured ? requests.StructuredEvent : requests.Binary,
             context.Options.Connections, context.Options.Duration, 20_000_000, cancellationToken);
         var (generator, app) = cpu.Stop();
@@ -43,6 +45,7 @@ public sealed class SingleIngest(bool structured, bool withWorkflow = true) : IS
             values["queued runs growth"] = (after - before) / result.Elapsed.TotalSeconds;
         }
 
+        await busy.StopAsync(values, result.OkPerSecond, cancellationToken);
         return new ScenarioRun(values, generator, app, result.FirstError);
     }
 

@@ -15,11 +15,14 @@ public sealed partial class MetricsEndpointTests
     [GeneratedRegex(@"^dashboard_runs_total\{[^}]*state=""Succeeded""[^}]*\} (?<value>\d+)", RegexOptions.Multiline)]
     private static partial Regex SucceededRuns();
 
+    [GeneratedRegex(@"^dashboard_store_busy_seconds_total\{[^}]*phase=""commit""[^}]*\} (?<value>[0-9.eE+-]+)", RegexOptions.Multiline)]
+    private static partial Regex WriterCommitSeconds();
+
     private static readonly string[] Series =
     [
         "dashboard_ingest_duration_seconds_bucket", "dashboard_store_commits_total", "dashboard_store_batch_size_bucket",
         "dashboard_store_commit_duration_seconds_bucket", "dashboard_store_queue_depth", "dashboard_store_queue_oldest_wait_seconds",
-        "dashboard_live_viewers",
+        "dashboard_store_busy_seconds_total", "dashboard_live_viewers",
         "dashboard_steps_duration_seconds_bucket", "http_server_request_duration_seconds_bucket", "dotnet_gc_collections_total",
     ];
 
@@ -59,6 +62,10 @@ public sealed partial class MetricsEndpointTests
         {
             Assert.Contains(series, text);
         }
+
+        // The writer committed the posts, so its commit time is above zero.
+        var commitSeconds = WriterCommitSeconds().Match(text);
+        Assert.True(commitSeconds.Success && double.Parse(commitSeconds.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture) > 0, text);
     }
 
     [Fact]
