@@ -3,10 +3,14 @@ using Dashboard.Benchmarks.Measure;
 
 namespace Dashboard.Benchmarks.Scenarios;
 
-/// <summary>Open-loop latency at a fixed rate (default 5,000/s), measured from each request's scheduled send time.</summary>
-public sealed class FixedRateLatency : IScenario
+/// <summary>
+/// Open-loop latency at a fixed rate (default 5,000/s), measured from each request's scheduled send time. The variants
+/// separate what the target depends on: a fifth of the rate (the latency floor, little queueing) and the same rate to a
+/// definition without workflows (no run competes with ingestion for the cores and the writer).
+/// </summary>
+public sealed class FixedRateLatency(int rateDivisor = 1, bool withWorkflow = true) : IScenario
 {
-    public string Name => "latency at fixed rate (open loop)";
+    public string Name => "latency at fixed rate (open loop" + (rateDivisor == 1 ? "" : $", 1/{rateDivisor} of the rate") + (withWorkflow ? "" : ", no workflow") + ")";
 
     public IReadOnlyList<MetricSpec> Metrics { get; } =
     [
@@ -19,9 +23,10 @@ public sealed class FixedRateLatency : IScenario
 
     public async Task<ScenarioRun> RunOnceAsync(BenchContext context, CancellationToken cancellationToken)
     {
-        var requests = context.NewRequests();
+        var requests = context.NewRequests(withWorkflow ? BenchDefinitions.Route : BenchDefinitions.RouteWithoutWorkflow);
+        var rate = context.Options.FixedRate / rateDivisor;
         var cpu = new CpuShare(context.Options.AppPid);
-        var result = await OpenLoop.RunAsync(requests.Binary, context.Options.FixedRate, context.Options.Duration, 1024, 20_000, cancellationToken);
+        var result = await OpenLoop.RunAsync(requests.Binary, rate, context.Options.Duration, 1024, 20_000, cancellationToken);
         var (generator, app) = cpu.Stop();
         var latencies = result.OkLatencies();
         return new ScenarioRun(new Dictionary<string, double>
@@ -31,6 +36,6 @@ public sealed class FixedRateLatency : IScenario
             ["p99"] = LoadResult.Percentile(latencies, 99),
             ["p99.9"] = LoadResult.Percentile(latencies, 99.9),
             ["errors"] = result.Errors + result.TooMany,
-        }, generator, app, $"rate {context.Options.FixedRate:N0}/s" + (result.FirstError is { } e ? "; " + e : ""));
+        }, generator, app, $"rate {rate:N0}/s" + (result.FirstError is { } e ? "; " + e : ""));
     }
 }

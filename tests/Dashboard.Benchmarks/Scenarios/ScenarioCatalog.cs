@@ -14,6 +14,8 @@ public static class ScenarioCatalog
         new RoutedEventCost(),
         new BatchIngest(),
         new FixedRateLatency(),
+        new FixedRateLatency(withWorkflow: false),
+        new FixedRateLatency(rateDivisor: 5),
         new Overload(),
         new SyncRoundTrip(),
         new EndToEndLive(),
