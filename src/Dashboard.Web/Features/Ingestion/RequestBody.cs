@@ -10,8 +10,9 @@ internal static class RequestBody
             return null;
         }
 
-        var capacity = request.ContentLength is { } length ? (int)length : 4096;
-        var buffer = new byte[Math.Max(capacity, 1)];
+        // One byte beyond a declared length lets the last read see the end of the body without growing the buffer.
+        var capacity = request.ContentLength is { } length ? (int)length + 1 : 4096;
+        var buffer = new byte[capacity];
         var total = 0;
         while (true)
         {
