@@ -29,7 +29,7 @@ public sealed class ActivityPruneTests : IAsyncLifetime
         Execute("""
             INSERT INTO activity (Id, At, Kind, Message) VALUES (1, 10, 'note', 'a'), (2, 20, 'note', 'b'), (3, 30, 'note', 'c');
             INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, FinishedAt, FinishMark, Initiator)
-            VALUES (1, 1, 1, 1, 'Succeeded', 1, 40, 3.75, 'alice');
+            VALUES (1, 1, 1, 1, 'Succeeded', 1, 40, 3.5, 'alice');
             INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, Initiator) VALUES (2, 1, 1, 2, 'Running', 1, 'alice');
             """);
         var deleted = 0;

@@ -122,23 +122,25 @@ public sealed class QueryPlanTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(null, null, false, "f2 s3 2 f1 s2 1 s1")]
-    [InlineData(1L, null, false, "f2 2 f1 s2 1 s1")]
-    [InlineData(null, "run-*", false, "f2 s3 f1 s2 s1")]
+    [InlineData(null, null, false, "f4 s4 s3 f2 2 s2 f1 1 s1")]
+    [InlineData(1L, null, false, "f2 2 s2 f1 1 s1")]
+    [InlineData(null, "run-*", false, "f4 s4 s3 f2 s2 f1 s1")]
     [InlineData(1L, "run-succeeded", false, "f1")]
     [InlineData(null, "run-failed", false, "f2")]
-    [InlineData(null, null, true, "f2 2 f1 s2")]
-    [InlineData(1L, "run-*", true, "f2 f1 s2")]
+    [InlineData(null, null, true, "f2 2 s2 f1")]
+    [InlineData(1L, "run-*", true, "f2 s2 f1")]
     public void ActivityLog_MigratedStore_MergesRowsStartsAndEndsInLogOrderWithoutSorting(long? workflow, string? kind, bool timeRange, string expected)
     {
-        // Run 1 starts before activity row 1 and succeeds after it; run 2 starts, fails a step (row 2) and then fails;
-        // run 3 (another workflow) starts last and is still running.
+        // Run 1 starts before activity row 1 and succeeds after it, where run 2 starts; run 2 fails a step (row 2) and
+        // then fails; runs 3 and 4 (another workflow) start after that, and run 4 also ends. Between the same two rows,
+        // entries go by run, newest first, and a run's end before its start.
         Execute("""
             INSERT INTO activity (Id, At, WorkflowId, Kind, Message) VALUES (1, 10, 1, 'rejected-auth', 'rejected'), (2, 35, 1, 'step-failed', 'boom');
             INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, StartedAt, StartMark, StartStep, FinishedAt, FinishMark, Error, Initiator)
-            VALUES (1, 1, 1, 11, 'Succeeded', 1, 5, 0.5, 0, 30, 1.75, NULL, 'alice'),
-                   (2, 1, 1, 12, 'Failed', 2, 20, 1.5, 0, 35, 2.75, 'no', 'alice'),
-                   (3, 2, 1, 13, 'Running', 3, 50, 2.5, 0, NULL, NULL, NULL, 'alice');
+            VALUES (1, 1, 1, 11, 'Succeeded', 1, 5, 0.5, 0, 30, 1.5, NULL, 'alice'),
+                   (2, 1, 1, 12, 'Failed', 2, 20, 1.5, 0, 35, 2.5, 'no', 'alice'),
+                   (3, 2, 1, 13, 'Running', 3, 50, 2.5, 0, NULL, NULL, NULL, 'alice'),
+                   (4, 2, 1, 14, 'Succeeded', 4, 55, 2.5, 0, 56, 2.5, NULL, 'alice');
             """);
         var parameters = new List<(string Name, object? Value)> { ("$take", 50L), ("$skip", 0L) };
         var sql = ActivityLogSql.Entries(new ActivityLogFilter(workflow, kind, timeRange ? 20 : null, timeRange ? 40 : null), parameters);
@@ -172,11 +174,11 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Execute("""
             INSERT INTO events (Seq, Id, Source, Type, ReceivedAt, Data, DataIsJson, ContentMode) VALUES (7, 'e-7', 'src', 't', 1, '{}', 1, 'binary');
             INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, FinishedAt, FinishMark, Error, Initiator)
-            VALUES (1, 1, 1, 7, 'Succeeded', 1, 10, 0.75, NULL, NULL),
-                   (2, 1, 1, 8, 'Failed', 1, 20, 1.75, 'step ''a'' broke', 'alice'),
-                   (3, 2, 1, 7, 'DeadLettered', 1, 30, 2.75, 'gave up', NULL),
-                   (4, 1, 1, 9, 'Cancelled', 1, 40, 3.75, 'cancelled while running', NULL),
-                   (5, 2, 1, 9, 'Succeeded', 1, 60, 4.75, NULL, 'bob');
+            VALUES (1, 1, 1, 7, 'Succeeded', 1, 10, 0.5, NULL, NULL),
+                   (2, 1, 1, 8, 'Failed', 1, 20, 1.5, 'step ''a'' broke', 'alice'),
+                   (3, 2, 1, 7, 'DeadLettered', 1, 30, 2.5, 'gave up', NULL),
+                   (4, 1, 1, 9, 'Cancelled', 1, 40, 3.5, 'cancelled while running', NULL),
+                   (5, 2, 1, 9, 'Succeeded', 1, 60, 4.5, NULL, 'bob');
             UPDATE runs SET FirstState = 'Failed', FirstFinishedAt = 50, FirstError = 'first' WHERE Id = 5;
             """);
         var parameters = new List<(string Name, object? Value)> { ("$take", 50L), ("$skip", 0L) };

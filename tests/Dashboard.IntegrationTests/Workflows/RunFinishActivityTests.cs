@@ -67,7 +67,7 @@ public sealed class RunFinishActivityTests : IAsyncLifetime
         Assert.Contains($"run {runId} succeeded", csv, StringComparison.Ordinal);
         using var store = SqliteFile.Open(_host.DatabasePath);
         Assert.Equal("0", SqliteFile.Scalar(store, $"SELECT COUNT(*) FROM activity WHERE RunId = {runId}"));
-        Assert.Equal("1", SqliteFile.Scalar(store, $"SELECT COUNT(*) FROM runs WHERE Id = {runId} AND FinishMark > StartMark"));
+        Assert.Equal("1", SqliteFile.Scalar(store, $"SELECT COUNT(*) FROM runs WHERE Id = {runId} AND FinishMark >= StartMark"));
     }
 
     [Fact]

@@ -8,10 +8,11 @@ public sealed record ActivityLogFilter(long? WorkflowId = null, string? Kind = n
 
 /// <summary>
 /// The activity log as readers see it: the <c>activity</c> rows plus each run's first start (M017) and first end (M021),
-/// derived from the run row instead of rows of their own. All three parts are read in log order (<c>Pos</c>: the
-/// activity Id, or the run's <c>StartMark</c> / <c>FinishMark</c> between two Ids) and merged by SQLite without sorting
-/// any of them. A derived start's Id is the run's Id negated, a derived end's is <see cref="FinishIdBase"/> plus the
-/// run's Id, negated, so neither equals an activity row's or each other's.
+/// derived from the run row instead of rows of their own. All three parts are read in log order and merged by SQLite
+/// without sorting any of them: by <c>Pos</c> (the activity Id, or the run's <c>StartMark</c> / <c>FinishMark</c>, half
+/// way between two Ids), then, between the same two rows, by run (newest first) and a run's end before its start. A
+/// derived start's Id is the run's Id negated, a derived end's is <see cref="FinishIdBase"/> plus the run's Id, negated,
+/// so neither equals an activity row's or each other's.
 /// </summary>
 public static class ActivityLogSql
 {
@@ -20,6 +21,13 @@ public static class ActivityLogSql
 
     /// <summary>A derived end's Id is <c>-(FinishIdBase + run Id)</c>.</summary>
     public const long FinishIdBase = 1_000_000_000_000_000;
+
+    /// <summary>
+    /// The log's order, newest first, over <see cref="Columns"/> (prefix with an alias for an outer query): position,
+    /// then run, then Id, which puts a run's derived end (the more negative Id) before its derived start. The position
+    /// alone decides between activity rows, whose Ids are unique.
+    /// </summary>
+    public static string Order(string alias = "") => $"{alias}Pos DESC, {alias}RunId DESC, {alias}Id";
 
     private const string Started = "'run-started'";
 
@@ -44,15 +52,15 @@ public static class ActivityLogSql
     private static readonly string ToKey = ArrivalOrder.UpperKey("activity", "Id", "At", "$to");
 
     /// <summary>
-    /// The lower bound for a derived entry's mark. An entry between rows <c>k - 1</c> and <c>k</c> (mark <c>k - ½</c> or
-    /// <c>k - ¼</c>) committed after row <c>k - 1</c>, so its time may be in range even when row <c>k - 1</c>'s is not:
+    /// The lower bound for a derived entry's mark. An entry between rows <c>k - 1</c> and <c>k</c> (mark <c>k - ½</c>)
+    /// committed after row <c>k - 1</c>, so its time may be in range even when row <c>k - 1</c>'s is not:
     /// when <see cref="FromKey"/> is <c>k</c>, entries past <c>k - 1</c> are read (only those before it are certainly older).
     /// </summary>
     private static readonly string MarkFrom = $"{FromKey} - 1";
 
     /// <summary>
     /// The upper bound for a derived entry's mark: <see cref="ToKey"/>, which is one past the largest Id when no row is
-    /// that new, but 0 for an empty table, whose derived entries sit at ½ and ¾.
+    /// that new, but 0 for an empty table, whose derived entries sit at ½.
     /// </summary>
     private static readonly string MarkTo = $"MAX({ToKey}, 1)";
 
@@ -82,7 +90,7 @@ public static class ActivityLogSql
                    'run ' || r.Id || ' ' || substr({FinishKind}, 5) || COALESCE(': ' || {FinishError}, ''),
                    {Actor}, r.EventSeq, r.Id, NULL, NULL, NULL
             FROM runs r LEFT JOIN events e ON e.Seq = r.EventSeq WHERE r.FinishMark IS NOT NULL AND {finishes}
-            ORDER BY 1 DESC LIMIT $take{(skip ? " OFFSET $skip" : "")}
+            ORDER BY {Order()} LIMIT $take{(skip ? " OFFSET $skip" : "")}
             """;
     }
 

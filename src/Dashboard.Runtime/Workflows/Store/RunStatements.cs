@@ -80,11 +80,11 @@ public static class RunStatements
     private const string StartMark = "(SELECT IFNULL(MAX(Id), 0) FROM activity) + 0.5";
 
     /// <summary>
-    /// The run's place in the activity log when it first ends (M021): after the newest activity row, which includes
-    /// the finishing write's own rows (the run writer runs an end's update after them), and after a start at the same
-    /// place (+½), so a run that starts and ends between the same two rows shows its start first.
+    /// The run's place in the activity log when it first ends (M021), the same as a start's: after the newest activity
+    /// row, which includes the finishing write's own rows (the run writer runs an end's update after them). Between the
+    /// same two rows, readers put a run's end before its start (newest first).
     /// </summary>
-    private const string FinishMark = "(SELECT IFNULL(MAX(Id), 0) FROM activity) + 0.75";
+    private const string FinishMark = StartMark;
 
     /// <summary>
     /// Before a write changes a run that already ended once (a second executor of the same run), its first end is kept
