@@ -67,9 +67,13 @@ public static class RetentionStatements
         WHERE LastSeenAt < COALESCE((SELECT MIN(At) FROM ingestion_ledger), $now) - {SharedTraces.LeaseMilliseconds};
         """, [new("$now", now.ToUnixTimeMilliseconds())]);
 
-    /// <summary>Activity entries older than the cutoff, a batch at a time.</summary>
+    /// <summary>
+    /// Activity entries older than the cutoff, a batch at a time, except the newest row: a run's derived start and end are
+    /// placed after the newest activity Id (M017, M021), so that Id must never go back. Derived entries go with their run row.
+    /// </summary>
     public static StoreStatement PruneActivity(DateTimeOffset cutoff, int limit, Action<int> deleted) => new(
-        $"DELETE FROM activity WHERE Id IN (SELECT Id FROM activity WHERE Id < {ArrivalOrder.UpperKey("activity", "Id", "At", "$cutoff")} AND At < $cutoff LIMIT $limit) RETURNING Id;",
+        $"DELETE FROM activity WHERE Id IN (SELECT Id FROM activity WHERE Id < {ArrivalOrder.UpperKey("activity", "Id", "At", "$cutoff")} AND At < $cutoff " +
+        "AND Id < (SELECT MAX(Id) FROM activity) LIMIT $limit) RETURNING Id;",
         [new("$cutoff", cutoff.ToUnixTimeMilliseconds()), new("$limit", limit)]) { ReadRows = reader => deleted(Count(reader)) };
 
     /// <summary>Pruned identities older than the de-duplication window, a batch at a time.</summary>

@@ -14,6 +14,7 @@ namespace Dashboard.Runtime.Contracts;
 [JsonDerivedType(typeof(ActivityChange), "activity")]
 [JsonDerivedType(typeof(RequeueChange), "requeue")]
 [JsonDerivedType(typeof(CompletedChange), "completed")]
+[JsonDerivedType(typeof(FinishActivityChange), "finish-activity")]
 public abstract record RunChange;
 
 public sealed record StepResultChange(long RunId, int Index, string Name, string Type, int Attempt, string State, string? Input, string? Output,
@@ -33,3 +34,6 @@ public sealed record RequeueChange(long RunId, DateTimeOffset NextAttemptAt, Dat
 
 public sealed record CompletedChange(long RunId, int StepIndex, string Variables, DateTimeOffset Now, DateTimeOffset? StartedAt = null, string? ExecutedBy = null,
     int? ResponseStatus = null, string? Response = null) : RunChange;
+
+/// <summary>A run's end as an activity row, written only when the run already ended once (the first end is read from the run row).</summary>
+public sealed record FinishActivityChange(DateTimeOffset At, long WorkflowId, string Kind, string Message, string? Actor, long EventSeq, long RunId) : RunChange;

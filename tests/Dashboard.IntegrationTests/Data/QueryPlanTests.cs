@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Runtime.Ingestion.Sync;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Workflows.Services;
@@ -118,6 +119,81 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Contains(plan, step => step.Contains("IX_runs_Event_Workflow", StringComparison.Ordinal));
         Assert.Contains(plan, step => step.Contains("IX_runs_ReplayOf", StringComparison.Ordinal));
         Assert.Equal([2L, 3L, 4L, 5L], runIds);
+    }
+
+    [Theory]
+    [InlineData(null, null, false, "f4 s4 s3 f2 2 s2 f1 1 s1")]
+    [InlineData(1L, null, false, "f2 2 s2 f1 1 s1")]
+    [InlineData(null, "run-*", false, "f4 s4 s3 f2 s2 f1 s1")]
+    [InlineData(1L, "run-succeeded", false, "f1")]
+    [InlineData(null, "run-failed", false, "f2")]
+    [InlineData(null, null, true, "f2 2 s2 f1")]
+    [InlineData(1L, "run-*", true, "f2 s2 f1")]
+    public void ActivityLog_MigratedStore_MergesRowsStartsAndEndsInLogOrderWithoutSorting(long? workflow, string? kind, bool timeRange, string expected)
+    {
+        // Run 1 starts before activity row 1 and succeeds after it, where run 2 starts; run 2 fails a step (row 2) and
+        // then fails; runs 3 and 4 (another workflow) start after that, and run 4 also ends. Between the same two rows,
+        // entries go by run, newest first, and a run's end before its start.
+        Execute("""
+            INSERT INTO activity (Id, At, WorkflowId, Kind, Message) VALUES (1, 10, 1, 'rejected-auth', 'rejected'), (2, 35, 1, 'step-failed', 'boom');
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, StartedAt, StartMark, StartStep, FinishedAt, FinishMark, Error, Initiator)
+            VALUES (1, 1, 1, 11, 'Succeeded', 1, 5, 0.5, 0, 30, 1.5, NULL, 'alice'),
+                   (2, 1, 1, 12, 'Failed', 2, 20, 1.5, 0, 35, 2.5, 'no', 'alice'),
+                   (3, 2, 1, 13, 'Running', 3, 50, 2.5, 0, NULL, NULL, NULL, 'alice'),
+                   (4, 2, 1, 14, 'Succeeded', 4, 55, 2.5, 0, 56, 2.5, NULL, 'alice');
+            """);
+        var parameters = new List<(string Name, object? Value)> { ("$take", 50L), ("$skip", 0L) };
+        var sql = ActivityLogSql.Entries(new ActivityLogFilter(workflow, kind, timeRange ? 20 : null, timeRange ? 40 : null), parameters);
+        var countParameters = new List<(string Name, object? Value)>();
+        var count = ActivityLogSql.Count(new ActivityLogFilter(workflow, kind, timeRange ? 20 : null, timeRange ? 40 : null), countParameters);
+
+        var plan = Read("EXPLAIN QUERY PLAN " + sql, [.. parameters], reader => reader.GetString(3));
+        var entries = Read(sql, [.. parameters], reader => reader.GetInt64(1) switch
+        {
+            > 0 and var id => id.ToString(CultureInfo.InvariantCulture),
+            < -ActivityLogSql.FinishIdBase and var id => $"f{-id - ActivityLogSql.FinishIdBase}",
+            var id => $"s{-id}",
+        });
+        var total = Read(count, [.. countParameters], reader => reader.GetInt64(0));
+
+        Assert.Equal(expected, string.Join(' ', entries));
+        Assert.Equal([(long)entries.Count], total);
+        if (workflow is null)
+        {
+            // One workflow's log reads its entries through the workflow indexes and sorts them, as it did before M021.
+            Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.StartsWith("MERGE (UNION ALL)", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("IX_runs_FinishMark", StringComparison.Ordinal));
+            Assert.Contains(plan, step => step.Contains("IX_runs_StartMark", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void ActivityLog_DerivedEnds_SayWhatTheRuntimeWroteForEachEndState()
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ReceivedAt, Data, DataIsJson, ContentMode) VALUES (7, 'e-7', 'src', 't', 1, '{}', 1, 'binary');
+            INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, FinishedAt, FinishMark, Error, Initiator)
+            VALUES (1, 1, 1, 7, 'Succeeded', 1, 10, 0.5, NULL, NULL),
+                   (2, 1, 1, 8, 'Failed', 1, 20, 1.5, 'step ''a'' broke', 'alice'),
+                   (3, 2, 1, 7, 'DeadLettered', 1, 30, 2.5, 'gave up', NULL),
+                   (4, 1, 1, 9, 'Cancelled', 1, 40, 3.5, 'cancelled while running', NULL),
+                   (5, 2, 1, 9, 'Succeeded', 1, 60, 4.5, NULL, 'bob');
+            UPDATE runs SET FirstState = 'Failed', FirstFinishedAt = 50, FirstError = 'first' WHERE Id = 5;
+            """);
+        var parameters = new List<(string Name, object? Value)> { ("$take", 50L), ("$skip", 0L) };
+
+        var entries = Read(ActivityLogSql.Entries(new ActivityLogFilter(), parameters), [.. parameters],
+            reader => $"{reader.GetInt64(2)}|{reader.GetString(4)}|{reader.GetString(5)}|{reader.GetString(6)}|{reader.GetInt64(7)}|{reader.GetInt64(8)}");
+
+        Assert.Equal(
+        [
+            "50|run-failed|run 5 failed: first|bob|9|5",
+            "40|run-cancelled|run 4 cancelled: cancelled while running|event 9|9|4",
+            "30|run-dead-lettered|run 3 dead-lettered: gave up|event e-7|7|3",
+            "20|run-failed|run 2 failed: step 'a' broke|alice|8|2",
+            "10|run-succeeded|run 1 succeeded|event e-7|7|1",
+        ], entries);
     }
 
     private List<T> Read<T>(string sql, (string Name, object? Value)[] parameters, Func<SqliteDataReader, T> read)

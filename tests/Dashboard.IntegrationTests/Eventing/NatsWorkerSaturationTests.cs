@@ -2,6 +2,7 @@ using Dashboard.IntegrationTests.ScaleOut;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
+using Dashboard.Runtime.Workflows.Services;
 using Dashboard.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
@@ -68,7 +69,7 @@ public sealed class NatsWorkerSaturationTests(ITestOutputHelper output)
 
         var consumer = await ConsumerAsync(nats.Url);
         Assert.Equal(0, Count(host, "SELECT COUNT(*) FROM runs WHERE State = 'DeadLettered'"));
-        Assert.Equal(0, Count(host, "SELECT COUNT(*) FROM activity WHERE Kind = 'run-dead-lettered'"));
+        Assert.Equal(0, ActivityLogFile.Count(host, new ActivityLogFilter(Kind: "run-dead-lettered")));
         Assert.Equal(Events, Count(host, "SELECT COUNT(*) FROM runs WHERE State = 'Succeeded'"));
         Assert.Equal((ulong)Events, consumer.Delivered.StreamSeq);
         Assert.Equal((ulong)Events, consumer.Delivered.ConsumerSeq);

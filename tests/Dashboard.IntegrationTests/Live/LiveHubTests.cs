@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
+using System.Text.Json.Nodes;
 using Dashboard.Data.Entities;
 using Dashboard.IntegrationTests.Ingestion;
 
@@ -55,6 +56,39 @@ public sealed class LiveHubTests(IngestionFixture fixture) : IClassFixture<Inges
         var live = await hub.WaitForAsync(m => m["target"]?.GetValue<string>() == "live", Wait);
         Assert.NotNull(live);
         Assert.All(live!["arguments"]![0]!["items"]!.AsArray(), i => Assert.Equal("RejectedAuth", i!["outcome"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Subscribe_Activity_ReceivesARunsEndAsTheActivityLogShowsIt()
+    {
+        var viewer = await ViewerTokenAsync();
+        await using var hub = await HubClient.ConnectAsync(fixture.Host.BaseAddress, "/hubs/live", bearer: viewer);
+        var call = await hub.InvokeAsync("Subscribe", new { kinds = new[] { "Activity" }, workflowId = fixture.OrdersWorkflowId });
+        Assert.NotNull(await hub.CompletionAsync(call, Wait));
+        var id = $"end-{Guid.NewGuid():N}";
+        var actor = $"event {id}";
+
+        using (var client = fixture.Client(fixture.Token))
+        {
+            using var response = await client.PostAsync("/hooks/orders", IngestionFixture.Structured(IngestionFixture.Order(id)));
+            Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        }
+
+        bool IsEnd(JsonNode? i) => i!["outcome"]?.GetValue<string>() == "run-succeeded" && i["actor"]?.GetValue<string>() == actor;
+        var live = await hub.WaitForAsync(m => m["target"]?.GetValue<string>() == "live" && m["arguments"]![0]!["items"]!.AsArray().Any(IsEnd),
+            TimeSpan.FromSeconds(60));
+        Assert.NotNull(live);
+        var item = live!["arguments"]![0]!["items"]!.AsArray().Single(IsEnd)!;
+        using var reader = fixture.Client(viewer);
+        var log = JsonNode.Parse(await reader.GetStringAsync($"/api/activity?workflow={fixture.OrdersWorkflowId}&kind=run-succeeded&take=500"))!;
+        var entry = log["items"]!.AsArray().Single(e => e!["actor"]!.GetValue<string>() == actor)!;
+
+        Assert.Equal("Activity", item["kind"]!.GetValue<string>());
+        Assert.Equal(entry["message"]!.GetValue<string>(), item["message"]!.GetValue<string>());
+        Assert.Equal(entry["runId"]!.GetValue<long>(), item["runId"]!.GetValue<long>());
+        Assert.Equal(entry["at"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds(), item["at"]!.GetValue<DateTimeOffset>().ToUnixTimeMilliseconds());
+        Assert.Equal(fixture.OrdersWorkflowId, item["workflowId"]!.GetValue<long>());
+        Assert.Equal($"run {entry["runId"]} succeeded", item["message"]!.GetValue<string>());
     }
 
     [Fact]

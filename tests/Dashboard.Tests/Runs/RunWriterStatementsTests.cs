@@ -12,23 +12,37 @@ public sealed class RunWriterStatementsTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"run-writer-{Guid.NewGuid():N}.db");
 
     [Fact]
-    public void ToStoreStatements_TwoActivityRows_OneInsertAfterTheOtherStatements()
+    public void ToStoreStatements_TwoActivityRowsAndAnEnd_OneInsertAfterTheOtherStatementsThenTheEnd()
     {
         var statements = new List<SqlStatement>
         {
             Activity("run 1 started"),
             RunStatements.StepResult(1, 0, "log", "log", 1, "Succeeded", null, null, null, false, At, At, null),
             RunStatements.Completed(1, 1, "{}", At, At, "owner"),
-            Activity("run 1 succeeded"),
+            Activity("run 1 note"),
         };
 
         var result = RunWriter.ToStoreStatements(statements);
 
         Assert.Equal(3, result.Count);
         Assert.Equal(statements[1].Sql, result[0].Sql);
-        Assert.Equal(statements[2].Sql, result[1].Sql);
-        Assert.StartsWith("INSERT INTO activity", result[2].Sql, StringComparison.Ordinal);
-        Assert.Equal(14, result[2].Parameters.Count);
+        Assert.StartsWith("INSERT INTO activity", result[1].Sql, StringComparison.Ordinal);
+        Assert.Equal(14, result[1].Parameters.Count);
+        Assert.Equal(statements[2].Sql, result[2].Sql);
+    }
+
+    [Fact]
+    public void ToStoreStatements_FailedRunEnd_StartFirstThenStepRowsThenEndRowThenEndUpdate()
+    {
+        var started = RunStatements.Started(1, At, "owner");
+        var result = RunStatements.StepResult(1, 0, "boom", "fail", 1, "Failed", null, null, "no", false, At, At, null);
+        var stepFailed = RunStatements.Activity(At, 3, "step-failed", "run 1 step 'boom' failed: no", "event e-1", 11, 1);
+        var finish = RunStatements.Finish(1, "Failed", "no", "boom", At);
+        var finishRow = RunStatements.FinishActivity(At, 3, "run-failed", "run 1 failed: no", "event e-1", 11, 1);
+
+        var store = RunWriter.ToStoreStatements([started, result, stepFailed, finish, finishRow]);
+
+        Assert.Equal([started.Sql, result.Sql, stepFailed.Sql, finishRow.Sql, finish.Sql], store.Select(s => s.Sql));
     }
 
     [Fact]

@@ -172,6 +172,10 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
         return context.Steps.Count;
     }
 
+    /// <summary>
+    /// The run's end: its update (the first end is read from the run row, M021) and its activity entry, a row only when
+    /// the run already ended once. The live feed gets the entry either way.
+    /// </summary>
     private List<SqlStatement> FinishStatements(DateTimeOffset now, string state, string? error, string? failedStep, SqlStatement? update = null,
         int? responseStatus = null)
     {
@@ -187,7 +191,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
         {
             Notice = LiveItem.ForRun(now, run.Id, run.WorkflowId, state, run.EventSeq, error),
         };
-        return [finish, Activity(now, kind, message)];
+        return [finish, RunStatements.FinishActivity(now, run.WorkflowId, kind, message, Actor, run.EventSeq, run.Id)];
     }
 
     private SqlStatement Result(StepContext context, DateTimeOffset started, DateTimeOffset finished, StepOutcome outcome, string state) =>

@@ -84,7 +84,7 @@ public sealed partial class RunQueries(SqliteConnectionFactory connections)
         var countParameters = new List<(string Name, object? Value)>();
         var total = (long)(await ScalarAsync(connection, ActivityLogSql.Count(filter, countParameters), countParameters, cancellationToken).ConfigureAwait(false) ?? 0L);
         var parameters = new List<(string Name, object? Value)> { ("$take", pageSize), ("$skip", (page - 1) * pageSize) };
-        var items = await ListAsync(connection, $"SELECT {ActivityLogSql.Columns} FROM ({ActivityLogSql.Entries(filter, parameters)}) ORDER BY Pos DESC;", parameters,
+        var items = await ListAsync(connection, $"SELECT {ActivityLogSql.Columns} FROM ({ActivityLogSql.Entries(filter, parameters)}) ORDER BY {ActivityLogSql.Order()};", parameters,
             r => new ActivityEntry(r.GetInt64(1), Time(r, 2)!.Value, Long(r, 3), r.GetString(4), r.GetString(5), Str(r, 6), Long(r, 7), Long(r, 8), Str(r, 10)),
             cancellationToken).ConfigureAwait(false);
         return new PagedList<ActivityEntry>(items, page, pageSize, total);

@@ -13,6 +13,7 @@ public static class RunChangeStatements
         FinishChange c => RunStatements.Finish(c.RunId, c.State, c.Error, c.FailedStep, c.Now, c.ResponseStatus, c.Response),
         StartedChange c => RunStatements.Started(c.RunId, c.Now, c.ExecutedBy),
         ActivityChange c => RunStatements.Activity(c.At, c.WorkflowId, c.Kind, c.Message, c.Actor, c.EventSeq, c.RunId),
+        FinishActivityChange c => RunStatements.FinishActivity(c.At, c.WorkflowId, c.Kind, c.Message, c.Actor, c.EventSeq, c.RunId),
         RequeueChange c => RunStatements.Requeue(c.RunId, c.NextAttemptAt, c.Now),
         CompletedChange c => RunStatements.Completed(c.RunId, c.StepIndex, c.Variables, c.Now, c.StartedAt, c.ExecutedBy, c.ResponseStatus, c.Response),
         _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Unknown run change."),

@@ -26,8 +26,9 @@ public static class RunStatements
     };
 
     /// <summary>Where the run continues: the next step, its attempt, the variables so far, and when (null = now).</summary>
-    public static SqlStatement Progress(long runId, int stepIndex, int attempt, string variables, string state, DateTimeOffset? nextAttemptAt, DateTimeOffset now) => SqlStatement.Of("""
-        UPDATE runs SET StepIndex = $index, Attempt = $attempt, Variables = $vars, State = $state, NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id;
+    public static SqlStatement Progress(long runId, int stepIndex, int attempt, string variables, string state, DateTimeOffset? nextAttemptAt, DateTimeOffset now) => SqlStatement.Of($"""
+        UPDATE runs SET {KeepFirstFinish}
+                        StepIndex = $index, Attempt = $attempt, Variables = $vars, State = $state, NextAttemptAt = $next, UpdatedAt = $now WHERE Id = $id;
         """,
         ("$id", runId), ("$index", stepIndex), ("$attempt", attempt), ("$vars", variables), ("$state", state),
         ("$next", nextAttemptAt is { } next ? Ms(next) : null), ("$now", Ms(now))) with
@@ -35,9 +36,14 @@ public static class RunStatements
         Change = new ProgressChange(runId, stepIndex, attempt, variables, state, nextAttemptAt, now),
     };
 
+    /// <summary>
+    /// The run ended. The first end also sets <c>FinishMark</c>, from which readers show it in the activity log (M021);
+    /// pair it with <see cref="FinishActivity"/>, which writes the row only for a later end.
+    /// </summary>
     public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now,
-        int? responseStatus = null, string? response = null) => SqlStatement.Of("""
-        UPDATE runs SET State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
+        int? responseStatus = null, string? response = null) => SqlStatement.Of($"""
+        UPDATE runs SET {KeepFirstFinish} FinishMark = COALESCE(FinishMark, {FinishMark}),
+                        State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
                         ResponseStatus = $rstatus, Response = $response WHERE Id = $id;
         """,
         ("$id", runId), ("$state", state), ("$error", error), ("$step", failedStep), ("$now", Ms(now)),
@@ -49,11 +55,12 @@ public static class RunStatements
     /// <summary>
     /// A run that succeeded with its last step: <see cref="Progress"/> and <see cref="Finish"/> in one update. A run that
     /// started in the same write passes <paramref name="startedAt"/> (and the instance running it), which saves the
-    /// separate <see cref="Started"/> update.
+    /// separate <see cref="Started"/> update. Like <see cref="Finish"/>, the first end sets <c>FinishMark</c>.
     /// </summary>
     public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now,
         DateTimeOffset? startedAt = null, string? executedBy = null, int? responseStatus = null, string? response = null) => SqlStatement.Of($"""
-        UPDATE runs SET StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
+        UPDATE runs SET {KeepFirstFinish} FinishMark = COALESCE(FinishMark, {FinishMark}),
+                        StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
                         FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
                         StartMark = CASE WHEN StartedAt IS NULL AND $started IS NOT NULL THEN {StartMark} ELSE StartMark END,
                         StartStep = CASE WHEN StartedAt IS NULL AND $started IS NOT NULL THEN StepIndex ELSE StartStep END,
@@ -71,6 +78,23 @@ public static class RunStatements
     /// The run writer inserts a write's activity rows after its run updates, so a run's own rows sort after its start.
     /// </summary>
     private const string StartMark = "(SELECT IFNULL(MAX(Id), 0) FROM activity) + 0.5";
+
+    /// <summary>
+    /// The run's place in the activity log when it first ends (M021), the same as a start's: after the newest activity
+    /// row, which includes the finishing write's own rows (the run writer runs an end's update after them). Between the
+    /// same two rows, readers put a run's end before its start (newest first).
+    /// </summary>
+    private const string FinishMark = StartMark;
+
+    /// <summary>
+    /// Before a write changes a run that already ended once (a second executor of the same run), its first end is kept
+    /// as it was, so the activity entry derived from it does not change (M021).
+    /// </summary>
+    private const string KeepFirstFinish = """
+        FirstState = CASE WHEN FinishMark IS NOT NULL AND FirstState IS NULL THEN State ELSE FirstState END,
+                        FirstFinishedAt = CASE WHEN FinishMark IS NOT NULL AND FirstState IS NULL THEN FinishedAt ELSE FirstFinishedAt END,
+                        FirstError = CASE WHEN FinishMark IS NOT NULL AND FirstState IS NULL THEN Error ELSE FirstError END,
+        """;
 
     /// <summary>
     /// The run started; <paramref name="executedBy"/> names the instance running it (kept when null). The first start
@@ -116,6 +140,20 @@ public static class RunStatements
 
         return new StoreStatement(sql.Append(';').ToString(), parameters);
     }
+
+    /// <summary>
+    /// A run's end as an activity row, written only when the run already ended once (its first end is read from the run
+    /// row, M021). It runs before the end's <see cref="Finish"/> or <see cref="Completed"/> update, which sets the mark.
+    /// </summary>
+    public static SqlStatement FinishActivity(DateTimeOffset at, long workflowId, string kind, string message, string? actor, long eventSeq, long runId) => SqlStatement.Of("""
+        INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId)
+        SELECT $at, $wf, $kind, $message, $actor, $seq, $run WHERE EXISTS (SELECT 1 FROM runs WHERE Id = $run AND FinishMark IS NOT NULL);
+        """,
+        ("$at", Ms(at)), ("$wf", workflowId), ("$kind", kind), ("$message", message), ("$actor", actor), ("$seq", eventSeq), ("$run", runId)) with
+    {
+        Notice = LiveItem.ForActivity(at, workflowId, kind, message, runId, eventSeq, actor),
+        Change = new FinishActivityChange(at, workflowId, kind, message, actor, eventSeq, runId),
+    };
 
     public static SqlStatement Activity(DateTimeOffset at, long? workflowId, string kind, string message, string? actor, long? eventSeq, long? runId) => SqlStatement.Of("""
         INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId) VALUES ($at, $wf, $kind, $message, $actor, $seq, $run);

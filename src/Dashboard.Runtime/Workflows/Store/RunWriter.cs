@@ -52,22 +52,33 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed, IEnumerabl
     internal const int ActivityRowsPerInsert = 8;
 
     /// <summary>
-    /// The write's statements in order, except that its activity rows go last as multi-row inserts. Rows of one write
-    /// commit together, so moving them after the run's other rows changes nothing a reader can see.
+    /// The write's statements in order, except that its activity rows go last as multi-row inserts, followed by a run's
+    /// end: the end's activity row (written only for a run that already ended once) and then the run's end update, which
+    /// places a first end after the write's other rows (M021). Rows of one write commit together, so moving them after the
+    /// run's other rows changes nothing a reader can see; a run's start update stays first, so its rows sort after its start.
     /// </summary>
     internal static List<StoreStatement> ToStoreStatements(IReadOnlyList<SqlStatement> statements)
     {
         var result = new List<StoreStatement>(statements.Count);
         List<SqlStatement>? activity = null;
+        List<SqlStatement>? ends = null;
+        List<SqlStatement>? endActivity = null;
         foreach (var statement in statements)
         {
-            if (statement.Change is ActivityChange)
+            switch (statement.Change)
             {
-                (activity ??= []).Add(statement);
-            }
-            else
-            {
-                result.Add(ToStore(statement));
+                case ActivityChange:
+                    (activity ??= []).Add(statement);
+                    break;
+                case FinishActivityChange:
+                    (endActivity ??= []).Add(statement);
+                    break;
+                case FinishChange or CompletedChange:
+                    (ends ??= []).Add(statement);
+                    break;
+                default:
+                    result.Add(ToStore(statement));
+                    break;
             }
         }
 
@@ -77,6 +88,7 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed, IEnumerabl
             result.Add(chunk.Count == 1 ? ToStore(chunk[0]) : RunStatements.Activities(chunk.ConvertAll(s => (ActivityChange)s.Change!)));
         }
 
+        result.AddRange((endActivity ?? []).Concat(ends ?? []).Select(ToStore));
         return result;
     }
 

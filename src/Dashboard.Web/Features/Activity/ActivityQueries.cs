@@ -19,7 +19,7 @@ public sealed class ActivityQueries(SqliteConnectionFactory connections)
         LEFT JOIN workflow_definitions w ON w.Id = a.WorkflowId
         LEFT JOIN api_tokens t ON t.Id = a.TokenId
         LEFT JOIN ingestion_ledger l ON l.Id = a.LedgerId
-        ORDER BY a.Pos DESC
+        ORDER BY {ActivityLogSql.Order("a.")}
         """;
 
     public async Task<Page<ActivityRowView>> PageAsync(ActivityFilter filter, int skip, int take, CancellationToken cancellationToken)

@@ -1,14 +1,16 @@
 using System.Globalization;
 using Dashboard.Data;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Workflows.Services;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Web.Features.Home;
 
 /// <summary>
-/// The overview's numbers for a time range. Run outcomes count distinct runs from the finish rows the runtime writes
-/// once per run (run-succeeded, run-failed, run-dead-lettered) and its step-retry rows, read by Id range from the activity
-/// table's primary key; rejected requests are ledger rows whose outcome starts with Rejected, read from the partial index (M009).
+/// The overview's numbers for a time range. Run outcomes count distinct runs from their ends (run-succeeded, run-failed,
+/// run-dead-lettered) and step-retry rows: activity rows read by Id range from the activity table's primary key, plus
+/// each run's first end, read from the run row by its mark (M021; <see cref="ActivityLogSql.FinishesInRange"/>);
+/// rejected requests are ledger rows whose outcome starts with Rejected, read from the partial index (M009).
 /// </summary>
 public sealed class OverviewQueries(SqliteConnectionFactory connections, TimeProvider clock)
 {
@@ -24,6 +26,13 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
 
     private const string RunKinds = "('run-succeeded', 'run-failed', 'run-dead-lettered', 'step-retry')";
 
+    /// <summary>Run ends and retries in the range (At, Kind, RunId, WorkflowId): activity rows and the ends derived from run rows.</summary>
+    private static readonly string RunOutcomes = $"""
+        (SELECT a.At, a.Kind, a.RunId, a.WorkflowId FROM activity a WHERE {Window} AND a.Kind IN {RunKinds}
+         UNION ALL
+         {ActivityLogSql.FinishesInRange})
+        """;
+
     private const string OutcomeColumns = """
         COUNT(DISTINCT CASE WHEN a.Kind = 'run-succeeded' THEN a.RunId END),
         COUNT(DISTINCT CASE WHEN a.Kind IN ('run-failed', 'run-dead-lettered') THEN a.RunId END),
@@ -38,11 +47,10 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
         var catalog = (await ListAsync(connection, """
             SELECT (SELECT COUNT(*) FROM event_definitions), (SELECT COUNT(*) FROM workflow_definitions), (SELECT COUNT(*) FROM events)
             """, [], r => new CatalogCounts(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2)), cancellationToken))[0];
-        var runs = (await ListAsync(connection, $"SELECT {OutcomeColumns} FROM activity a WHERE {Window} AND a.Kind IN {RunKinds}",
+        var runs = (await ListAsync(connection, $"SELECT {OutcomeColumns} FROM {RunOutcomes} a",
             window, ReadOutcomes(0), cancellationToken))[0];
         var runBuckets = (await ListAsync(connection, $"""
-            SELECT (a.At - $from) / $bucket, {OutcomeColumns} FROM activity a
-            WHERE {Window} AND a.Kind IN {RunKinds} GROUP BY 1
+            SELECT (a.At - $from) / $bucket, {OutcomeColumns} FROM {RunOutcomes} a GROUP BY 1
             """, window, r => (Index: r.GetInt64(0), Counts: ReadOutcomes(1)(r)), cancellationToken)).ToDictionary(b => b.Index, b => b.Counts);
         var rejectedBuckets = (await ListAsync(connection,
             "SELECT (At - $from) / $bucket, COUNT(*) FROM ingestion_ledger WHERE Outcome LIKE 'Rejected%' AND At >= $from AND At < $to GROUP BY 1",
@@ -55,8 +63,8 @@ public sealed class OverviewQueries(SqliteConnectionFactory connections, TimePro
         }).ToList();
         var failing = await ListAsync(connection, $"""
             SELECT a.WorkflowId, COALESCE(w.Name, 'workflow ' || a.WorkflowId), COUNT(DISTINCT a.RunId) AS n
-            FROM activity a LEFT JOIN workflow_definitions w ON w.Id = a.WorkflowId
-            WHERE {Window} AND a.Kind IN ('run-failed', 'run-dead-lettered') AND a.WorkflowId IS NOT NULL
+            FROM {RunOutcomes} a LEFT JOIN workflow_definitions w ON w.Id = a.WorkflowId
+            WHERE a.Kind IN ('run-failed', 'run-dead-lettered') AND a.WorkflowId IS NOT NULL
             GROUP BY a.WorkflowId ORDER BY n DESC, a.WorkflowId LIMIT $top
             """, [.. window, ("$top", TopRows)], r => new RankedRow(r.GetString(1), r.GetInt64(2), $"workflows/{r.GetInt64(0)}/runs"), cancellationToken);
         var rejecting = await ListAsync(connection, """
