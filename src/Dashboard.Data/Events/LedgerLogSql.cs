@@ -45,10 +45,16 @@ public static class LedgerLogSql
         $"($p0 IS NULL OR $p0 = '{AcceptedOutcome}') AND ($p1 IS NULL OR e.DefinitionId = $p1)",
         "ORDER BY 1 DESC LIMIT $p2 OFFSET $p3");
 
-    /// <summary>How many entries <see cref="Page"/> filters from.</summary>
+    /// <summary>
+    /// How many entries <see cref="Page"/> filters from. Accepted events are counted as all events less those stored
+    /// before M020 (the partial index <c>IX_events_WithoutEntry</c> holds only them), so no count reads the events table.
+    /// </summary>
     public static readonly string Count = $"""
         SELECT (SELECT COUNT(*) FROM ingestion_ledger l WHERE l.EventMark IS NOT NULL AND ($p0 IS NULL OR l.Outcome = $p0) AND ($p1 IS NULL OR l.DefinitionId = $p1))
-             + (SELECT COUNT(*) FROM events e WHERE {EventHasEntry} AND ($p0 IS NULL OR $p0 = '{AcceptedOutcome}') AND ($p1 IS NULL OR e.DefinitionId = $p1))
+             + CASE WHEN $p0 IS NULL OR $p0 = '{AcceptedOutcome}' THEN
+                   (SELECT COUNT(*) FROM events e WHERE $p1 IS NULL OR e.DefinitionId = $p1)
+                 - (SELECT COUNT(*) FROM events e WHERE e.Status IS NULL AND ($p1 IS NULL OR e.DefinitionId = $p1))
+               ELSE 0 END
         """;
 
     /// <summary>

@@ -61,6 +61,31 @@ public sealed class QueryPlanTests : IAsyncLifetime
         Assert.Equal([2L, 3L, -2L, 1L], ids);
     }
 
+    [Theory]
+    [InlineData(null, null, 5L)]
+    [InlineData("Accepted", null, 3L)]
+    [InlineData("Duplicate", null, 1L)]
+    [InlineData(null, 9L, 2L)]
+    public void LedgerCount_MigratedStore_CountsBothKindsWithoutReadingTheEventsTable(string? outcome, long? definition, long expected)
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, Status, DefinitionId) VALUES
+                (1, 'a', 's', 't', 'binary', 1, 202, 9), (2, 'b', 's', 't', 'binary', 3, 202, NULL);
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, DefinitionId) VALUES (3, 'old', 's', 't', 'binary', 4, 9);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventMark) VALUES (1, 2, 'RejectedAuth', 401, 1.5), (2, 5, 'Duplicate', 200, 3.5);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventSeq, DefinitionId, EventMark) VALUES (3, 4, 'Accepted', 202, 3, 9, 3);
+            """);
+        (string, object?)[] parameters = [("$p0", outcome), ("$p1", definition)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + LedgerLogSql.Count, parameters, reader => reader.GetString(3));
+        var count = Read(LedgerLogSql.Count, parameters, reader => reader.GetInt64(0));
+
+        Assert.DoesNotContain(plan, step => step == "SCAN e");
+        Assert.Contains(plan, step => step.Contains("IX_events_WithoutEntry", StringComparison.Ordinal));
+        Assert.Equal([expected], count);
+        Assert.Equal(expected, Read(LedgerLogSql.Page, [.. parameters, ("$p2", 50L), ("$p3", 0L)], reader => reader.GetInt64(1)).Count);
+    }
+
     [Fact]
     public void LedgerLookups_MigratedStore_ReadByKeysAndIndexesWithoutScanning()
     {
