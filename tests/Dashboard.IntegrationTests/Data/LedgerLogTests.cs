@@ -25,6 +25,7 @@ public sealed class LedgerLogTests : IAsyncLifetime
         await writer.StopAsync(CancellationToken.None);
 
         Assert.Equal(0, _store.Scalar("SELECT COUNT(*) FROM ingestion_ledger"));
+        Assert.Equal(0, _store.Scalar("SELECT COUNT(*) FROM events INDEXED BY IX_events_WithoutEntry WHERE Status IS NULL"));
         Assert.Equal(-stored.Seq!.Value, stored.LedgerId);
         var queries = new EventQueries(_store.Connections);
         var entry = await queries.LedgerRowAsync(stored.LedgerId, CancellationToken.None);
