@@ -10,11 +10,6 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
         e.DefinitionId, d.Key, e.ContentMode, e.Initiator, e.CausationId, e.ReceivedAt
         """;
 
-    private const string LedgerColumns = $"""
-        l.Id, l.At, l.RemoteAddress, l.Route, l.ContentMode, l.Outcome, l.Status, l.Reason, l.DefinitionId, d.Key, l.TokenId,
-        l.EventId, l.EventSource, l.EventType, l.EventSeq, l.Routing, {IngestionTrace.SqlColumn}
-        """;
-
     public async Task<StoredEventView?> GetAsync(long seq, CancellationToken cancellationToken)
     {
         var rows = await QueryAsync($"SELECT {EventColumns} FROM events e LEFT JOIN event_definitions d ON d.Id = e.DefinitionId WHERE e.Seq = $p0",
@@ -28,22 +23,15 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
             ReadEvent, cancellationToken, id, source);
 
     /// <summary>
-    /// Every ledger row about this event identity: the acceptance, duplicates and rejections with the same id. Rows of a
-    /// stored event are found by its sequence number, the others (no stored event) by the identity index that holds only them.
+    /// Every ledger entry about this event identity (<see cref="LedgerLogSql.ForIdentity"/>): the acceptance, duplicates
+    /// and rejections with the same id, in arrival order.
     /// </summary>
     public Task<List<LedgerView>> LedgerForAsync(string source, string id, CancellationToken cancellationToken) =>
-        QueryAsync($"""
-            SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin}
-            WHERE l.EventSeq IN (SELECT Seq FROM events WHERE Source = $p0 AND Id = $p1)
-               OR (l.EventSeq IS NULL AND l.EventSource = $p0 AND l.EventId = $p1)
-            ORDER BY l.Id
-            """,
-            ReadLedger, cancellationToken, source, id);
+        QueryAsync(LedgerLogSql.ForIdentity, ReadLedger, cancellationToken, source, id);
 
-    /// <summary>One ledger row (a rejection's trace is read through it).</summary>
+    /// <summary>One ledger entry by its Id: a ledger row's, or an accepted event's (its negated Seq).</summary>
     public async Task<LedgerView?> LedgerRowAsync(long id, CancellationToken cancellationToken) =>
-        (await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin} WHERE l.Id = $p0",
-            ReadLedger, cancellationToken, id).ConfigureAwait(false)).FirstOrDefault();
+        (await QueryAsync(LedgerLogSql.ById(id), ReadLedger, cancellationToken, id).ConfigureAwait(false)).FirstOrDefault();
 
     /// <summary>
     /// An event's runs: its original runs through the partial index on (EventSeq) of runs that are no replay, then their
@@ -65,13 +53,11 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
             reader => new EventRunView(reader.GetInt64(0), reader.GetInt64(1), NullableString(reader, 2), reader.GetInt32(3), reader.GetString(4), Time(reader.GetInt64(5))),
             cancellationToken, seq);
 
-    /// <summary>The newest ledger rows, optionally of one outcome or definition.</summary>
+    /// <summary>The newest ledger entries, optionally of one outcome or definition.</summary>
     public async Task<Page<LedgerView>> LedgerAsync(string? outcome, long? definitionId, int skip, int take, CancellationToken cancellationToken)
     {
-        const string where = "WHERE ($p0 IS NULL OR l.Outcome = $p0) AND ($p1 IS NULL OR l.DefinitionId = $p1)";
-        var items = await QueryAsync($"SELECT {LedgerColumns} FROM ingestion_ledger l LEFT JOIN event_definitions d ON d.Id = l.DefinitionId {IngestionTrace.SqlJoin} {where} ORDER BY l.Id DESC LIMIT $p2 OFFSET $p3",
-            ReadLedger, cancellationToken, outcome, definitionId, take, skip).ConfigureAwait(false);
-        var total = await QueryAsync($"SELECT COUNT(*) FROM ingestion_ledger l {where}", r => r.GetInt64(0), cancellationToken, outcome, definitionId).ConfigureAwait(false);
+        var items = await QueryAsync(LedgerLogSql.Page, ReadLedger, cancellationToken, outcome, definitionId, take, skip).ConfigureAwait(false);
+        var total = await QueryAsync(LedgerLogSql.Count, r => r.GetInt64(0), cancellationToken, outcome, definitionId).ConfigureAwait(false);
         return new Page<LedgerView>(items, total[0]);
     }
 
@@ -100,10 +86,11 @@ public sealed class EventQueries(SqliteConnectionFactory connections)
         NullableString(r, 6), NullableString(r, 7), NullableString(r, 8), r.IsDBNull(9) ? null : (byte[])r.GetValue(9), r.GetInt64(10) != 0,
         r.IsDBNull(11) ? null : r.GetInt64(11), NullableString(r, 12), r.GetString(13), NullableString(r, 14), NullableString(r, 15), Time(r.GetInt64(16)));
 
+    /// <summary>Reads a <see cref="LedgerLogSql"/> row (column 0 is its position in the log).</summary>
     private static LedgerView ReadLedger(SqliteDataReader r) => new(
-        r.GetInt64(0), Time(r.GetInt64(1)), NullableString(r, 2), NullableString(r, 3), NullableString(r, 4), r.GetString(5), r.GetInt32(6),
-        NullableString(r, 7), r.IsDBNull(8) ? null : r.GetInt64(8), NullableString(r, 9), r.IsDBNull(10) ? null : r.GetInt64(10),
-        NullableString(r, 11), NullableString(r, 12), NullableString(r, 13), r.IsDBNull(14) ? null : r.GetInt64(14), NullableString(r, 15), NullableString(r, 16));
+        r.GetInt64(1), Time(r.GetInt64(2)), NullableString(r, 3), NullableString(r, 4), NullableString(r, 5), r.GetString(6), r.GetInt32(7),
+        NullableString(r, 8), r.IsDBNull(9) ? null : r.GetInt64(9), NullableString(r, 10), r.IsDBNull(11) ? null : r.GetInt64(11),
+        NullableString(r, 12), NullableString(r, 13), NullableString(r, 14), r.IsDBNull(15) ? null : r.GetInt64(15), NullableString(r, 16), NullableString(r, 17));
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

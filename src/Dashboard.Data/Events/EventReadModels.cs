@@ -6,7 +6,7 @@ public sealed record StoredEventView(
     string? DataSchema, string? ExtensionsJson, byte[]? Data, bool DataIsJson, long? DefinitionId, string? DefinitionKey,
     string ContentMode, string? Initiator, string? CausationId, DateTimeOffset ReceivedAt);
 
-/// <summary>A ledger row as read back.</summary>
+/// <summary>A ledger entry as read back (<see cref="LedgerLogSql"/>): a ledger row, or an accepted event's own row.</summary>
 public sealed record LedgerView(
     long Id, DateTimeOffset At, string? RemoteAddress, string? Route, string? ContentMode, string Outcome, int Status,
     string? Reason, long? DefinitionId, string? DefinitionKey, long? TokenId, string? EventId, string? EventSource,

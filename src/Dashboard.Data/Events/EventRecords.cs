@@ -38,7 +38,7 @@ public sealed record NewEvent(
 /// <summary>A workflow run to queue for an accepted event, bound to the workflow version current at routing time.</summary>
 public sealed record QueuedRun(long WorkflowId, int WorkflowVersion);
 
-/// <summary>One ingestion outcome: every request (accepted or not) leaves one ledger row per event or attempt.</summary>
+/// <summary>One ingestion outcome: every request (accepted or not) leaves one ledger entry per event or attempt (an accepted event's is its own row).</summary>
 public sealed record LedgerRow(
     DateTimeOffset At,
     string? RemoteAddress,
@@ -67,7 +67,10 @@ public sealed record ActivityRow(
     string? RemoteAddress,
     long? TokenId);
 
-/// <summary>What the writer stored for one event: its sequence number, or that it was a duplicate.</summary>
+/// <summary>
+/// What the writer stored for one event: its sequence number, or that it was a duplicate. <see cref="LedgerId"/> is
+/// the Id of its ledger entry (<see cref="LedgerLogSql"/>): a duplicate's ledger row, or an accepted event's negated Seq.
+/// </summary>
 public readonly record struct StoredEvent(long? Seq, bool Duplicate, long LedgerId)
 {
     /// <summary>The ids of the runs inserted claimed (<see cref="NewEvent.ClaimedRuns"/>), in <see cref="NewEvent.Runs"/> order; null when none.</summary>

@@ -9,17 +9,22 @@ internal sealed class EventStoreCommands : IDisposable
     public EventStoreCommands(SqliteConnection connection)
     {
         _connection = connection;
+        // An accepted event's ledger entry is its own row (M020): the request's details are written with it.
         InsertEvent = Prepare(connection, """
             INSERT INTO events (Id, Source, Type, Subject, Time, DataContentType, DataSchema, Extensions, Data, DataIsJson,
-                                DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt)
-            VALUES ($id, $source, $type, $subject, $time, $dct, $dataschema, $ext, $data, $isjson, $def, $mode, $initiator, $causation, $received)
+                                DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt, RemoteAddress, Route, Status, TokenId, Routing, TraceId)
+            VALUES ($id, $source, $type, $subject, $time, $dct, $dataschema, $ext, $data, $isjson, $def, $mode, $initiator, $causation, $received,
+                    $remote, $route, $status, $token, $routing, $traceid)
             ON CONFLICT (Source, Id) DO NOTHING
             RETURNING Seq;
-            """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received");
+            """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received",
+            "$remote", "$route", "$status", "$token", "$routing", "$traceid");
+        // Only what was not stored (rejections, duplicates) has a ledger row; its mark places it after the newest event (M020).
         InsertLedger = Prepare(connection, """
             INSERT INTO ingestion_ledger (At, RemoteAddress, Route, ContentMode, Outcome, Status, Reason, DefinitionId, TokenId,
-                                          EventId, EventSource, EventType, EventSeq, Routing, Trace, TraceId)
-            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing, $trace, $traceid)
+                                          EventId, EventSource, EventType, EventSeq, Routing, Trace, TraceId, EventMark)
+            VALUES ($at, $remote, $route, $mode, $outcome, $status, $reason, $def, $token, $eid, $esource, $etype, $seq, $routing, $trace, $traceid,
+                    IFNULL((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0) + 0.5)
             RETURNING Id;
             """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace", "$traceid");
         StoredSeq = Prepare(connection, "SELECT Seq FROM events WHERE Source = $source AND Id = $id;", "$source", "$id");

@@ -50,19 +50,29 @@ internal static class EventStoreRows
             Set(insert, "$initiator", e.Initiator);
             Set(insert, "$causation", e.CausationId);
             Set(insert, "$received", ledger.At.ToUnixTimeMilliseconds());
+            // The event row is the accepted outcome (M020): what its ledger row said goes on it, the trace by reference.
+            // The trace is known before the insert says whether the event is new; a cached trace costs nothing.
+            var accepted = e.TraceHead is null ? null : IngestionTrace.Compose(e.TraceHead, IngestionTrace.NewEventStep, e.TraceRouted);
+            Set(insert, "$remote", ledger.RemoteAddress);
+            Set(insert, "$route", ledger.Route);
+            Set(insert, "$status", ledger.Status);
+            Set(insert, "$token", ledger.TokenId);
+            Set(insert, "$routing", e.RoutingJson);
+            Set(insert, "$traceid", accepted is null ? null : commands.Traces.IdOf(accepted, ledger.At.ToUnixTimeMilliseconds()));
             StoreMetrics.StatementExecuted();
             var seq = insert.ExecuteScalar() as long?;
-            var duplicate = seq is null;
+            if (seq is { } stored)
+            {
+                var claimedRuns = InsertRuns(commands, e, stored, ledger.At.ToUnixTimeMilliseconds());
+                results[i] = new StoredEvent(stored, false, -stored) { ClaimedRunIds = claimedRuns };
+                continue;
+            }
+
+            // A duplicate keeps its ledger row; its trace names the stored event it repeats, so it is its own.
             var row = ledger with { EventId = e.Id, EventSource = e.Source, EventType = e.Type, DefinitionId = e.DefinitionId ?? ledger.DefinitionId };
-            // A duplicate's trace names the stored event it repeats, so it is its own; an accepted event's is shared.
-            var trace = e.TraceHead is null ? null
-                : duplicate ? IngestionTrace.Compose(e.TraceHead, DuplicateStep(commands, e), null)
-                : IngestionTrace.Compose(e.TraceHead, IngestionTrace.NewEventStep, e.TraceRouted);
-            long? traceId = trace is not null && !duplicate ? commands.Traces.IdOf(trace, ledger.At.ToUnixTimeMilliseconds()) : null;
-            var ledgerId = InsertLedger(commands, row, duplicate ? "Duplicate" : ledger.Outcome, duplicate ? 200 : ledger.Status, seq,
-                duplicate ? null : e.RoutingJson, traceId is null ? trace : null, traceId);
-            var claimed = duplicate ? null : InsertRuns(commands, e, seq!.Value, ledger.At.ToUnixTimeMilliseconds());
-            results[i] = new StoredEvent(seq, duplicate, ledgerId) { ClaimedRunIds = claimed };
+            var trace = e.TraceHead is null ? null : IngestionTrace.Compose(e.TraceHead, DuplicateStep(commands, e), null);
+            var ledgerId = InsertLedger(commands, row, "Duplicate", 200, null, null, trace, null);
+            results[i] = new StoredEvent(null, true, ledgerId);
         }
 
         return results;

@@ -17,18 +17,13 @@ public enum TraceResult
 public sealed record TraceStep(string Stage, TraceResult Result, string Detail);
 
 /// <summary>
-/// The routing trace as stored on a ledger row: compact JSON, <c>[{"s":stage,"r":"p|f|s|i","d":detail},...]</c>. The
-/// pipeline writes the steps it decided as a fragment; the writer appends the de-duplication step it alone knows and
-/// closes the array, so the trace is written with the ledger row in the same transaction.
+/// The routing trace as stored with a ledger entry (inline on a ledger row, or shared, M019): compact JSON,
+/// <c>[{"s":stage,"r":"p|f|s|i","d":detail},...]</c>. The pipeline writes the steps it decided as a fragment; the writer
+/// appends the de-duplication step it alone knows and closes the array, so the trace is written with the entry in the
+/// same transaction.
 /// </summary>
 public static class IngestionTrace
 {
-    /// <summary>A ledger row's trace in SQL, over <c>ingestion_ledger l</c> joined with <see cref="SqlJoin"/>: inline, or shared (M019).</summary>
-    public const string SqlColumn = "COALESCE(l.Trace, lt.Text)";
-
-    /// <summary>The join that <see cref="SqlColumn"/> reads.</summary>
-    public const string SqlJoin = "LEFT JOIN ingestion_traces lt ON lt.Id = l.TraceId";
-
     /// <summary>The de-duplication step of an event stored for the first time (with its routing after it).</summary>
     public static readonly string NewEventStep = Step("dedupe", TraceResult.Passed, "new: no stored event has this source and id");
 

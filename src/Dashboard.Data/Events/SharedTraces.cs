@@ -4,10 +4,10 @@ using Microsoft.Data.Sqlite;
 namespace Dashboard.Data.Events;
 
 /// <summary>
-/// The ids of stored routing traces (M019) by their text, for the writer: an accepted event's ledger row references its
-/// trace instead of repeating it. A trace is looked up in memory; only a new text, or one whose lease ran out, costs an
-/// upsert. Each upsert extends the trace's <c>LastSeenAt</c> by <see cref="LeaseMilliseconds"/>, so every ledger row
-/// written with a cached id is older than the stored <c>LastSeenAt</c>, which is what retention relies on. Entries
+/// The ids of stored routing traces (M019) by their text, for the writer: an accepted event's row (M020; its ledger row
+/// before) references its trace instead of repeating it. A trace is looked up in memory; only a new text, or one whose
+/// lease ran out, costs an upsert. Each upsert extends the trace's <c>LastSeenAt</c> by <see cref="LeaseMilliseconds"/>,
+/// so every row written with a cached id is older than the stored <c>LastSeenAt</c>, which is what retention relies on. Entries
 /// learned in a transaction count only once it committed: a rolled-back upsert must not leave an id behind.
 /// </summary>
 internal sealed class SharedTraces : IDisposable
@@ -37,7 +37,7 @@ internal sealed class SharedTraces : IDisposable
 
     public void Enlist(SqliteTransaction transaction) => _upsert.Transaction = transaction;
 
-    /// <summary>The id of <paramref name="text"/> for a ledger row written at <paramref name="atMs"/>, inside the writer's transaction.</summary>
+    /// <summary>The id of <paramref name="text"/> for a row written at <paramref name="atMs"/>, inside the writer's transaction.</summary>
     public long IdOf(string text, long atMs)
     {
         if ((_pending.TryGetValue(text, out var entry) || _committed.TryGetValue(text, out entry)) && atMs <= entry.LeaseUntil)

@@ -35,7 +35,7 @@ public sealed class WriteRequest
     /// <summary>Events to store; empty for a rejected request.</summary>
     public IReadOnlyList<NewEvent> Events { get; }
 
-    /// <summary>The ledger row; for stored events it is written once per event with that event's identity and outcome.</summary>
+    /// <summary>The ledger row; for events its details go on each stored event's own row (M020), or on a duplicate's ledger row.</summary>
     public LedgerRow LedgerTemplate { get; }
     public IReadOnlyList<ActivityRow> Activity { get; }
     public TokenUse? TokenUse { get; }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Dashboard.Data.Events;
 
@@ -14,6 +15,8 @@ public static class RetentionStatements
         SELECT e.Seq FROM events e WHERE e.Seq IN (SELECT value FROM json_each($seqs))
         AND NOT EXISTS (SELECT 1 FROM runs r WHERE r.EventSeq = e.Seq AND r.State IN ('Queued', 'Running'))
         """;
+
+    private static readonly string SlackMs = ((long)ArrivalOrder.Slack.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
 
     private const string Finished = "NOT EXISTS (SELECT 1 FROM runs r WHERE r.EventSeq = e.Seq AND r.State IN ('Queued', 'Running'))";
 
@@ -37,7 +40,10 @@ public static class RetentionStatements
         ? "e.DefinitionId = $def"
         : "(e.DefinitionId IS NULL OR e.DefinitionId NOT IN (SELECT value FROM json_each($own)))";
 
-    /// <summary>Deletes the events (with their accepted ledger rows and finished runs), keeping each identity.</summary>
+    /// <summary>
+    /// Deletes the events (with their finished runs), keeping each identity. An event's own row is its accepted ledger
+    /// entry (M020); the ledger rows of events stored before M020 go with them.
+    /// </summary>
     public static IReadOnlyList<StoreStatement> PruneEvents(IReadOnlyList<long> seqs, DateTimeOffset now, Action<int> deleted)
     {
         var json = JsonSerializer.Serialize(seqs);
@@ -58,13 +64,18 @@ public static class RetentionStatements
         [new("$cutoff", cutoff.ToUnixTimeMilliseconds()), new("$limit", limit)]) { ReadRows = reader => deleted(Count(reader)) };
 
     /// <summary>
-    /// Shared traces (M019) no ledger row can reference any more: every row referencing a trace is older than its
-    /// <c>LastSeenAt</c>, so a trace last seen before the oldest ledger row (less one lease, for a request stamped just
-    /// before that row and still queued) is unused. The table holds one row per distinct trace, so it is read whole.
+    /// Shared traces (M019) nothing can reference any more. Ledger rows (written before M020) and accepted events
+    /// reference traces, and every row referencing a trace is older than its <c>LastSeenAt</c>; so a trace last seen
+    /// before the oldest of both (less one lease, for a request stamped just before that row and still queued) is unused.
+    /// Events have no time index: the oldest by <c>Seq</c> stands for them, less the slack by which an event's time may
+    /// run ahead of events committed after it (<see cref="ArrivalOrder.Slack"/>). The table holds one row per distinct
+    /// trace, so it is read whole.
     /// </summary>
     public static StoreStatement PruneSharedTraces(DateTimeOffset now) => new($"""
         DELETE FROM ingestion_traces
-        WHERE LastSeenAt < COALESCE((SELECT MIN(At) FROM ingestion_ledger), $now) - {SharedTraces.LeaseMilliseconds};
+        WHERE LastSeenAt < MIN(COALESCE((SELECT MIN(At) FROM ingestion_ledger), $now),
+                               COALESCE((SELECT ReceivedAt FROM events ORDER BY Seq LIMIT 1) - {SlackMs}, $now))
+                           - {SharedTraces.LeaseMilliseconds};
         """, [new("$now", now.ToUnixTimeMilliseconds())]);
 
     /// <summary>

@@ -27,6 +27,7 @@ public sealed class SchemaMigrator(SqliteConnectionFactory connections, ILogger<
         M017_RunStartMark.Migration,
         M018_DropArrivalTimeIndexes.Migration,
         M019_SharedTraces.Migration,
+        M020_EventRowAsAcceptedOutcome.Migration,
         M021_RunFinishMark.Migration,
     ];
 

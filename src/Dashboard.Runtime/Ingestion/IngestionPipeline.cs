@@ -8,7 +8,7 @@ namespace Dashboard.Runtime.Ingestion;
 
 /// <summary>
 /// The one entry point for every source: route → authorize → decode → validate → de-duplicate and store
-/// (group commit) → queue runs. Every outcome, accepted or not, leaves a ledger row; rejections of a known
+/// (group commit) → queue runs. Every outcome, accepted or not, leaves a ledger entry; rejections of a known
 /// definition also leave an activity entry on each workflow the event was aimed at.
 /// </summary>
 public sealed partial class IngestionPipeline(

@@ -32,7 +32,7 @@ public sealed record IngestionError(string Path, string Message);
 /// <summary>What happened to one event of an accepted request.</summary>
 public sealed record IngestedEvent(int Index, string Id, string Source, bool Duplicate, long? Seq, IReadOnlyList<string> Workflows)
 {
-    /// <summary>The ledger row of the request that stored (or repeated) the event, when the store wrote one.</summary>
+    /// <summary>The ledger entry of the request that stored (or repeated) the event: a duplicate's ledger row, or the stored event's negated Seq.</summary>
     public long? LedgerId { get; init; }
 }
 

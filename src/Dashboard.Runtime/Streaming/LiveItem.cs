@@ -23,7 +23,7 @@ public sealed record LiveItem
     public int Status { get; init; }
     public long? EventSeq { get; init; }
 
-    /// <summary>The ledger row of an ingestion outcome (its routing trace is read through it).</summary>
+    /// <summary>The ledger entry of an ingestion outcome (its routing trace is read through it; negative for a stored event, see LedgerLogSql).</summary>
     public long? LedgerId { get; init; }
     public string? EventId { get; init; }
     public string? Source { get; init; }

@@ -27,6 +27,37 @@ public sealed class MigratedStore : IAsyncDisposable
         return new MigratedStore(folder, connections);
     }
 
+    /// <summary>A store with the migrations up to <paramref name="version"/> applied, as an older release left it; <see cref="MigrateAsync"/> applies the rest.</summary>
+    public static async Task<MigratedStore> CreateAtVersionAsync(int version)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}");
+        var connections = new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = folder }));
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "CREATE TABLE schema_migrations (Version INTEGER PRIMARY KEY, Name TEXT NOT NULL, AppliedAt INTEGER NOT NULL);";
+        await command.ExecuteNonQueryAsync();
+        foreach (var migration in SchemaMigrator.All.Where(m => m.Version <= version))
+        {
+            command.CommandText = migration.Sql + $"; INSERT INTO schema_migrations (Version, Name, AppliedAt) VALUES ({migration.Version}, 'test', 0);";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new MigratedStore(folder, connections);
+    }
+
+    /// <summary>Applies every migration the store has not seen yet.</summary>
+    public Task MigrateAsync() => new SchemaMigrator(Connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
+
+    /// <summary>Runs statements outside the writer (to seed rows of an older shape).</summary>
+    public void Execute(string sql)
+    {
+        using var connection = new SqliteConnection(Connections.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public long Scalar(string sql)
     {
         using var connection = new SqliteConnection(Connections.ConnectionString);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Data.Events;
 using Dashboard.Runtime.Ingestion.Sync;
 using Dashboard.Runtime.Nats.Eventing;
 using Dashboard.Runtime.Workflows.Services;
@@ -39,6 +40,72 @@ public sealed class QueryPlanTests : IAsyncLifetime
 
         Assert.Contains(plan, step => step.Contains("IX_ingestion_ledger_Rejected_At", StringComparison.Ordinal));
         Assert.Equal([2L], count);
+    }
+
+    [Fact]
+    public void LedgerPage_MigratedStore_MergesLedgerRowsAndAcceptedEventsByPositionWithoutSorting()
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, Status) VALUES (1, 'a', 's', 't', 'binary', 1, 202), (2, 'b', 's', 't', 'binary', 3, 202);
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt) VALUES (3, 'old', 's', 't', 'binary', 4);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventMark) VALUES (1, 2, 'RejectedAuth', 401, 1.5), (2, 5, 'Duplicate', 200, 3.5);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventSeq, EventMark) VALUES (3, 4, 'Accepted', 202, 3, 3);
+            """);
+        (string, object?)[] parameters = [("$p0", null), ("$p1", null), ("$p2", 4L), ("$p3", 0L)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + LedgerLogSql.Page, parameters, reader => reader.GetString(3));
+        var ids = Read(LedgerLogSql.Page, parameters, reader => reader.GetInt64(1));
+
+        Assert.Contains(plan, step => step.Contains("MERGE (UNION ALL)", StringComparison.Ordinal));
+        Assert.Contains(plan, step => step.Contains("IX_ingestion_ledger_EventMark", StringComparison.Ordinal));
+        Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+        Assert.Equal([2L, 3L, -2L, 1L], ids);
+    }
+
+    [Theory]
+    [InlineData(null, null, 5L)]
+    [InlineData("Accepted", null, 3L)]
+    [InlineData("Duplicate", null, 1L)]
+    [InlineData(null, 9L, 2L)]
+    public void LedgerCount_MigratedStore_CountsBothKindsWithoutReadingTheEventsTable(string? outcome, long? definition, long expected)
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, Status, DefinitionId) VALUES
+                (1, 'a', 's', 't', 'binary', 1, 202, 9), (2, 'b', 's', 't', 'binary', 3, 202, NULL);
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, DefinitionId) VALUES (3, 'old', 's', 't', 'binary', 4, 9);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventMark) VALUES (1, 2, 'RejectedAuth', 401, 1.5), (2, 5, 'Duplicate', 200, 3.5);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventSeq, DefinitionId, EventMark) VALUES (3, 4, 'Accepted', 202, 3, 9, 3);
+            """);
+        (string, object?)[] parameters = [("$p0", outcome), ("$p1", definition)];
+
+        var plan = Read("EXPLAIN QUERY PLAN " + LedgerLogSql.Count, parameters, reader => reader.GetString(3));
+        var count = Read(LedgerLogSql.Count, parameters, reader => reader.GetInt64(0));
+
+        Assert.DoesNotContain(plan, step => step == "SCAN e");
+        Assert.Contains(plan, step => step.Contains("IX_events_WithoutEntry", StringComparison.Ordinal));
+        Assert.Equal([expected], count);
+        Assert.Equal(expected, Read(LedgerLogSql.Page, [.. parameters, ("$p2", 50L), ("$p3", 0L)], reader => reader.GetInt64(1)).Count);
+    }
+
+    [Fact]
+    public void LedgerLookups_MigratedStore_ReadByKeysAndIndexesWithoutScanning()
+    {
+        Execute("""
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt) VALUES (1, 'old', 's', 't', 'binary', 1);
+            INSERT INTO events (Seq, Id, Source, Type, ContentMode, ReceivedAt, Status) VALUES (2, 'new', 's', 't', 'binary', 2, 202);
+            INSERT INTO ingestion_ledger (Id, At, Outcome, Status, EventSeq, EventSource, EventId, EventMark) VALUES
+                (1, 1, 'Accepted', 202, 1, 's', 'old', 1), (2, 3, 'Duplicate', 200, NULL, 's', 'new', 2.5), (3, 4, 'Duplicate', 200, NULL, 's', 'old', 2.5);
+            """);
+        (string, object?)[] identity = [("$p0", "s"), ("$p1", "new")];
+
+        var plans = new[] { (LedgerLogSql.ForIdentity, identity), (LedgerLogSql.ById(-2), [("$p0", -2L)]), (LedgerLogSql.ById(3), [("$p0", 3L)]) }
+            .SelectMany(q => Read("EXPLAIN QUERY PLAN " + q.Item1, q.Item2, reader => reader.GetString(3))).ToList();
+
+        Assert.DoesNotContain(plans, step => step.StartsWith("SCAN", StringComparison.Ordinal));
+        Assert.Equal([-2L, 2L], Read(LedgerLogSql.ForIdentity, identity, reader => reader.GetInt64(1)));
+        Assert.Equal([1L, 3L], Read(LedgerLogSql.ForIdentity, [("$p0", "s"), ("$p1", "old")], reader => reader.GetInt64(1)));
+        Assert.Equal(["new"], Read(LedgerLogSql.ById(-2), [("$p0", -2L)], reader => reader.GetString(12)));
+        Assert.Empty(Read(LedgerLogSql.ById(-1), [("$p0", -1L)], reader => reader.GetString(12)));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SharedTraceTests : IAsyncLifetime
         await writer.StopAsync(CancellationToken.None);
 
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM ingestion_traces"));
-        Assert.Equal(2, Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE Trace IS NULL AND TraceId = (SELECT Id FROM ingestion_traces)"));
+        Assert.Equal(2, Scalar($"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE InlineTrace IS NULL AND TraceId = (SELECT Id FROM ingestion_traces)"));
         Assert.Equal(1, Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE Outcome = 'Duplicate' AND Trace IS NOT NULL AND TraceId IS NULL"));
         var queries = new EventQueries(_store.Connections);
         foreach (var stored in new[] { first, second })

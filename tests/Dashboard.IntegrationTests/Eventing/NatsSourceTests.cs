@@ -1,5 +1,6 @@
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Runtime.Contracts;
 using Dashboard.Runtime.Nats.Eventing;
@@ -56,7 +57,7 @@ public sealed class NatsSourceTests : IAsyncLifetime
         Assert.Equal("s-1", Str(reply["id"]));
         Assert.Empty(reply["errors"]!.AsArray());
         await _api.WaitForRunAsync(_workflowId, r => Is(r, "Succeeded"));
-        Assert.Equal(1, Count(_host, "SELECT COUNT(*) FROM ingestion_ledger WHERE Route = 'nats:src.orders' AND Outcome = 'Accepted' AND EventId = 's-1'"));
+        Assert.Equal(1, Count(_host, $"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE Route = 'nats:src.orders' AND Outcome = 'Accepted' AND EventId = 's-1'"));
     }
 
     [Fact]

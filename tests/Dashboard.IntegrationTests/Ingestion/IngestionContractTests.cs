@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Text;
+using System.Net;
 using System.Text.Json;
+using System.Text;
 using Dashboard.Data.Entities;
+using Dashboard.Data.Events;
 
 namespace Dashboard.IntegrationTests.Ingestion;
 
@@ -22,7 +23,7 @@ public sealed class IngestionContractTests(IngestionFixture fixture) : IClassFix
         Assert.Equal("order-flow", body.GetProperty("workflows")[0].GetString());
         Assert.Equal(1, fixture.StoredEvents("c-accept"));
         Assert.Equal(1, fixture.Scalar("SELECT COUNT(*) FROM runs r JOIN events e ON e.Seq = r.EventSeq WHERE e.Id = 'c-accept'"));
-        Assert.Equal(1, fixture.Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = 'c-accept' AND Outcome = 'Accepted' AND Status = 202"));
+        Assert.Equal(1, fixture.Scalar($"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE EventId = 'c-accept' AND Outcome = 'Accepted' AND Status = 202"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.IntegrationTests.Ingestion;
 
-/// <summary>The routing trace recorded with each ingestion outcome, read back from its ledger row.</summary>
+/// <summary>The routing trace recorded with each ingestion outcome, read back from its ledger entry.</summary>
 public sealed class IngestionTraceTests(IngestionFixture fixture) : IClassFixture<IngestionFixture>
 {
     [Fact]
@@ -223,7 +223,7 @@ public sealed class IngestionTraceTests(IngestionFixture fixture) : IClassFixtur
         using var connection = new SqliteConnection($"Data Source={fixture.Host.DatabasePath};Mode=ReadOnly;Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT {IngestionTrace.SqlColumn} FROM ingestion_ledger l {IngestionTrace.SqlJoin} WHERE {where} ORDER BY l.Id DESC LIMIT 1";
+        command.CommandText = $"SELECT l.Trace FROM ({LedgerLogSql.All}) l WHERE {where} ORDER BY l.Pos DESC LIMIT 1";
         var json = command.ExecuteScalar() as string;
         Assert.False(string.IsNullOrEmpty(json), $"no trace recorded for {where}");
         return IngestionTrace.Parse(json);

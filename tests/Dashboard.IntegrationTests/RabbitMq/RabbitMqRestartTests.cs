@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Testing;
 using RabbitMQ.Client;
@@ -44,7 +45,7 @@ public sealed class RabbitMqRestartTests : IAsyncLifetime
         await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM events WHERE Id LIKE 'r-%'") == confirmed.Count,
             "every confirmed message stored", TimeSpan.FromSeconds(120));
         Assert.Equal(confirmed.Count, Count(_host, "SELECT COUNT(DISTINCT Id) FROM events WHERE Id LIKE 'r-%'"));
-        Assert.Equal(confirmed.Count, Count(_host, "SELECT COUNT(*) FROM ingestion_ledger WHERE Route = 'rabbitmq:restart' AND Outcome = 'Accepted'"));
+        Assert.Equal(confirmed.Count, Count(_host, $"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE Route = 'rabbitmq:restart' AND Outcome = 'Accepted'"));
 
         // Every delivery was settled: with the source stopped, nothing returns to the queue.
         await _host.DisposeAsync();

@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Testing;
 using RabbitMQ.Client;
@@ -80,7 +81,7 @@ public sealed class RabbitMqSourceTests(RabbitMqBrokerFixture broker) : IClassFi
         await UntilAsync(() => Count(host, "SELECT COUNT(*) FROM events WHERE Id IN ('s-1', 'b-1')") == 2, "both events stored");
         Assert.Equal(1, Count(host, "SELECT COUNT(*) FROM events WHERE Id = 's-1' AND ContentMode = 'Structured'"));
         Assert.Equal(1, Count(host, "SELECT COUNT(*) FROM events WHERE Id = 'b-1' AND ContentMode = 'Binary' AND Source = '/shop%2Fbinary' AND CAST(Data AS TEXT) = '{\"total\":7}'"));
-        Assert.Equal(2, Count(host, $"SELECT COUNT(*) FROM ingestion_ledger WHERE Route = 'rabbitmq:{queue}' AND Outcome = 'Accepted'"));
+        Assert.Equal(2, Count(host, $"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE Route = 'rabbitmq:{queue}' AND Outcome = 'Accepted'"));
         await UntilAsync(() => Count(host, $"SELECT COUNT(*) FROM runs WHERE WorkflowId = {_workflowId}") == 2, "both events ran");
 
         await StopHostAsync();

@@ -1,3 +1,4 @@
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Workflows;
 using Dashboard.Testing;
 using static Dashboard.IntegrationTests.Eventing.EventingTestKit;
@@ -43,7 +44,7 @@ public sealed class SyncLedgerTests : IAsyncLifetime
 
         Assert.True(first.Status == 502, first.Text);
         Assert.True(repeat.Status == 502, repeat.Text);
-        await UntilAsync(() => Count(_host, "SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = 'f-1' AND Status = 502") == 2,
+        await UntilAsync(() => Count(_host, $"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE EventId = 'f-1' AND Status = 502") == 2,
             "both ledger rows of f-1 at 502");
     }
 
@@ -64,6 +65,6 @@ public sealed class SyncLedgerTests : IAsyncLifetime
     }
 
     private Task UntilLedgerStatusAsync(string eventId, int status) =>
-        UntilAsync(() => Count(_host, $"SELECT Status FROM ingestion_ledger WHERE EventId = '{eventId}'") == status,
+        UntilAsync(() => Count(_host, $"SELECT Status FROM ({LedgerLogSql.All}) WHERE EventId = '{eventId}'") == status,
             $"the ledger row of {eventId} at {status}");
 }

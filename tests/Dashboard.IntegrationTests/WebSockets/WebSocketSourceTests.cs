@@ -1,7 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using Dashboard.Data.Events;
 using Dashboard.IntegrationTests.Ingestion;
 
 namespace Dashboard.IntegrationTests.WebSockets;
@@ -26,7 +27,7 @@ public sealed class WebSocketSourceTests(WebSocketFixture fixture) : IClassFixtu
         Assert.Equal(id, answer.GetProperty("id").GetString());
         Assert.Equal(["ws-order-flow"], answer.GetProperty("workflows").EnumerateArray().Select(w => w.GetString()));
         Assert.Equal(1, fixture.StoredEvents(id));
-        Assert.Equal(1, fixture.Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = $id AND Route = '/ws/orders' AND Outcome = 'Accepted'", ("$id", id)));
+        Assert.Equal(1, fixture.Scalar($"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE EventId = $id AND Route = '/ws/orders' AND Outcome = 'Accepted'", ("$id", id)));
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class WebSocketSourceTests(WebSocketFixture fixture) : IClassFixtu
         await socket.SendTextAsync(IngestionFixture.Order(id));
 
         Assert.Equal("accepted", (await socket.ReceiveAsync()).GetProperty("outcome").GetString());
-        Assert.Equal(1, fixture.Scalar("SELECT COUNT(*) FROM ingestion_ledger WHERE EventId = $id AND TokenId IS NOT NULL", ("$id", id)));
+        Assert.Equal(1, fixture.Scalar($"SELECT COUNT(*) FROM ({LedgerLogSql.All}) WHERE EventId = $id AND TokenId IS NOT NULL", ("$id", id)));
     }
 
     [Fact]

@@ -5,13 +5,17 @@ using Microsoft.Extensions.Logging;
 namespace Dashboard.Runtime.Ingestion.Sync;
 
 /// <summary>
-/// Records in a sync event's ledger row the status its caller got (200, the <c>respond</c> status, the run's error status,
+/// Records in a sync event's ledger entry the status its caller got (200, the <c>respond</c> status, the run's error status,
 /// or 504) instead of the 202 the row was stored with, and tells the live feed. The caller's answer does not wait for this
 /// write: it joins the next group commit, and the live item follows that commit.
 /// </summary>
 public sealed partial class SyncAnswerLedger(EventStoreWriter writer, ILiveFeed feed, TimeProvider clock, ILogger<SyncAnswerLedger> logger)
 {
+    /// <summary>The status of a ledger row (a duplicate's).</summary>
     public const string UpdateSql = "UPDATE ingestion_ledger SET Status = $status WHERE Id = $id;";
+
+    /// <summary>The status of an accepted event, whose ledger entry is its own row (M020) and whose ledger Id is its negated Seq.</summary>
+    public const string UpdateEventSql = "UPDATE events SET Status = $status WHERE Seq = -$id AND Status IS NOT NULL;";
 
     public async Task RecordAsync(IngestedEvent ingested, long? definitionId, int status, CancellationToken cancellationToken)
     {
@@ -20,7 +24,7 @@ public sealed partial class SyncAnswerLedger(EventStoreWriter writer, ILiveFeed 
             return;
         }
 
-        var request = WriteRequest.ForStatements([new StoreStatement(UpdateSql, [new("$status", status), new("$id", ledgerId)])]);
+        var request = WriteRequest.ForStatements([new StoreStatement(ledgerId < 0 ? UpdateEventSql : UpdateSql, [new("$status", status), new("$id", ledgerId)])]);
         await writer.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
         var item = new LiveItem
         {

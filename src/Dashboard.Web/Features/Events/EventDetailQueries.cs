@@ -24,7 +24,8 @@ public sealed class EventDetailQueries(EventQueries events, SqliteConnectionFact
         command.CommandText = """
             SELECT d.AuthMode, d.DataSchema IS NOT NULL, t.Name
             FROM (SELECT 1) LEFT JOIN event_definitions d ON d.Id = $def
-            LEFT JOIN api_tokens t ON t.Id = (SELECT TokenId FROM ingestion_ledger WHERE EventSeq = $seq LIMIT 1)
+            LEFT JOIN api_tokens t ON t.Id = COALESCE((SELECT TokenId FROM events WHERE Seq = $seq),
+                                                      (SELECT TokenId FROM ingestion_ledger WHERE EventSeq = $seq LIMIT 1))
             """;
         command.Parameters.AddWithValue("$def", (object?)stored.DefinitionId ?? DBNull.Value);
         command.Parameters.AddWithValue("$seq", seq);

@@ -79,9 +79,11 @@ public sealed class EventSearchQueries(SqliteConnectionFactory connections)
         Text("e.Id", "$id", filter.Id);
         if (!string.IsNullOrWhiteSpace(filter.Outcome))
         {
-            // A stored event's own ledger row carries its Seq; duplicates and rejections of the same identity carry none.
-            Add("""
-                (EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSeq = e.Seq AND l.Outcome = $outcome)
+            // The ledger log (LedgerLogSql): an event's acceptance is its own row (M020), or, stored before M020, a ledger
+            // row carrying its Seq; duplicates and rejections of the same identity are ledger rows without one.
+            Add($"""
+                (($outcome = '{LedgerLogSql.AcceptedOutcome}' AND {LedgerLogSql.EventHasEntry})
+                 OR EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSeq = e.Seq AND l.Outcome = $outcome)
                  OR EXISTS (SELECT 1 FROM ingestion_ledger l WHERE l.EventSeq IS NULL AND l.EventSource = e.Source AND l.EventId = e.Id AND l.Outcome = $outcome))
                 """, "$outcome", filter.Outcome.Trim());
         }
