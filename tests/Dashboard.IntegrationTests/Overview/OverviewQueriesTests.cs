@@ -13,22 +13,14 @@ namespace Dashboard.IntegrationTests.Overview;
 /// <summary>The overview's numbers on the real host: failed runs (not activity rows), rejections that add up, and a bucketed series.</summary>
 public sealed class OverviewQueriesTests : IAsyncLifetime
 {
-    private readonly string _token = "ov-" + Guid.NewGuid().ToString("N");
     private DashboardHost _host = null!;
     private TestServer _server = null!;
     private RunsApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await DashboardHost.StartAsync(new Dictionary<string, string>
-        {
-            ["Setup:AdminUser"] = DashboardHost.AdminUser,
-            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-            ["Setup:AdminApiToken"] = _token,
-            ["Workflows:PollIntervalSeconds"] = "0.2",
-        });
+        (_host, _api) = await RunsApi.StartHostAsync();
         _server = await TestServer.StartAsync();
-        _api = new RunsApi(_host.CreateBearerClient(_token));
     }
 
     public async Task DisposeAsync()

@@ -14,23 +14,15 @@ public sealed class FailureLoopTests : IAsyncLifetime
 {
     private const string BrokenSteps = """[{"name":"call","type":"http","settings":{"url":"__URL__/broken","retry":{"maxAttempts":1}}}]""";
     private const string FixedSteps = """[{"name":"call","type":"http","settings":{"url":"__URL__/ok","retry":{"maxAttempts":1}}}]""";
-    private readonly string _token = "fl-" + Guid.NewGuid().ToString("N");
     private DashboardHost _host = null!;
     private TestServer _server = null!;
     private RunsApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await DashboardHost.StartAsync(new Dictionary<string, string>
-        {
-            ["Setup:AdminUser"] = DashboardHost.AdminUser,
-            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-            ["Setup:AdminApiToken"] = _token,
-            ["Workflows:PollIntervalSeconds"] = "0.2",
-        });
+        (_host, _api) = await RunsApi.StartHostAsync();
         _server = await TestServer.StartAsync();
         _server.Routes["/broken"] = (_, _) => Task.FromResult(500);
-        _api = new RunsApi(_host.CreateBearerClient(_token));
     }
 
     public async Task DisposeAsync()

@@ -12,20 +12,12 @@ namespace Dashboard.IntegrationTests.Workflows;
 /// </summary>
 public sealed class RunFinishHistoryTests : IAsyncLifetime
 {
-    private readonly string _token = "history-" + Guid.NewGuid().ToString("N");
     private DashboardHost _host = null!;
     private RunsApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await DashboardHost.StartAsync(new Dictionary<string, string>
-        {
-            ["Setup:AdminUser"] = DashboardHost.AdminUser,
-            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-            ["Setup:AdminApiToken"] = _token,
-            ["Workflows:PollIntervalSeconds"] = "0.2",
-        });
-        _api = new RunsApi(_host.CreateBearerClient(_token));
+        (_host, _api) = await RunsApi.StartHostAsync();
     }
 
     public async Task DisposeAsync()

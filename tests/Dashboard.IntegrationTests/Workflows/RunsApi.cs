@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Dashboard.Testing;
 
 namespace Dashboard.IntegrationTests.Workflows;
 
@@ -10,6 +11,23 @@ namespace Dashboard.IntegrationTests.Workflows;
 public sealed class RunsApi(HttpClient client)
 {
     public HttpClient Client { get; } = client;
+
+    /// <summary>
+    /// Starts a host with the admin account, an admin API token and a 0.2 s run poll, and returns it with a
+    /// <see cref="RunsApi"/> that calls it with that token (the caller disposes both).
+    /// </summary>
+    public static async Task<(DashboardHost Host, RunsApi Api)> StartHostAsync()
+    {
+        var token = "runs-" + Guid.NewGuid().ToString("N");
+        var host = await DashboardHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Setup:AdminUser"] = DashboardHost.AdminUser,
+            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
+            ["Setup:AdminApiToken"] = token,
+            ["Workflows:PollIntervalSeconds"] = "0.2",
+        });
+        return (host, new RunsApi(host.CreateBearerClient(token)));
+    }
 
     /// <summary>Creates a workflow and a public HTTP event definition on /hooks/<paramref name="route"/> bound to it.</summary>
     public async Task<long> CreateWorkflowAsync(string name, string route, string stepsJson)

@@ -7,22 +7,14 @@ namespace Dashboard.IntegrationTests.Workflows;
 /// <summary>The real host on Kestrel with a real SQLite file: events become runs, runs become step results and activity.</summary>
 public sealed class WorkflowRuntimeTests : IAsyncLifetime
 {
-    private readonly string _token = "wf-" + Guid.NewGuid().ToString("N");
     private DashboardHost _host = null!;
     private TestServer _server = null!;
     private RunsApi _api = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await DashboardHost.StartAsync(new Dictionary<string, string>
-        {
-            ["Setup:AdminUser"] = DashboardHost.AdminUser,
-            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-            ["Setup:AdminApiToken"] = _token,
-            ["Workflows:PollIntervalSeconds"] = "0.2",
-        });
+        (_host, _api) = await RunsApi.StartHostAsync();
         _server = await TestServer.StartAsync();
-        _api = new RunsApi(_host.CreateBearerClient(_token));
     }
 
     public async Task DisposeAsync()
