@@ -107,15 +107,17 @@ public static class ActivityLogSql
 
     private static (string Activity, string Starts, string Finishes) Where(ActivityLogFilter filter, List<(string Name, object? Value)> parameters)
     {
-        var activity = new Part("a.Id", "a.At", "a.Kind", $">= {FromKey}", ToKey);
-        var starts = new Part("r.StartMark", "r.StartedAt", Started, $"> {MarkFrom}", MarkTo);
-        var finishes = new Part("r.FinishMark", FinishAt, FinishKind, $"> {MarkFrom}", MarkTo);
+        var activity = new Part("a", "a.Id", "a.At", "a.Kind", $">= {FromKey}", ToKey);
+        var starts = new Part("r", "r.StartMark", "r.StartedAt", Started, $"> {MarkFrom}", MarkTo);
+        var finishes = new Part("r", "r.FinishMark", FinishAt, FinishKind, $"> {MarkFrom}", MarkTo);
         Part[] parts = [activity, starts, finishes];
         if (filter.WorkflowId is { } workflow)
         {
-            activity.Sql.Append(" AND a.WorkflowId = $wf");
-            starts.Sql.Append(" AND r.WorkflowId = $wf");
-            finishes.Sql.Append(" AND r.WorkflowId = $wf");
+            foreach (var part in parts)
+            {
+                part.Sql.Append($" AND {part.Alias}.WorkflowId = $wf");
+            }
+
             Add(parameters, "$wf", workflow);
         }
 
@@ -167,8 +169,8 @@ public static class ActivityLogSql
         }
     }
 
-    /// <summary>One part of the log: its position, time and kind expressions, its position bounds for a time range, and its conditions so far.</summary>
-    private sealed record Part(string Position, string At, string Kind, string From, string To)
+    /// <summary>One part of the log: its table alias, position, time and kind expressions, its position bounds for a time range, and its conditions so far.</summary>
+    private sealed record Part(string Alias, string Position, string At, string Kind, string From, string To)
     {
         public StringBuilder Sql { get; } = new("1 = 1");
     }

@@ -42,7 +42,7 @@ public static class RunStatements
     /// </summary>
     public static SqlStatement Finish(long runId, string state, string? error, string? failedStep, DateTimeOffset now,
         int? responseStatus = null, string? response = null) => SqlStatement.Of($"""
-        UPDATE runs SET {KeepFirstFinish} FinishMark = COALESCE(FinishMark, {FinishMark}),
+        UPDATE runs SET {FirstEnd}
                         State = $state, Error = $error, FailedStep = $step, FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
                         ResponseStatus = $rstatus, Response = $response WHERE Id = $id;
         """,
@@ -59,7 +59,7 @@ public static class RunStatements
     /// </summary>
     public static SqlStatement Completed(long runId, int stepIndex, string variables, DateTimeOffset now,
         DateTimeOffset? startedAt = null, string? executedBy = null, int? responseStatus = null, string? response = null) => SqlStatement.Of($"""
-        UPDATE runs SET {KeepFirstFinish} FinishMark = COALESCE(FinishMark, {FinishMark}),
+        UPDATE runs SET {FirstEnd}
                         StepIndex = $index, Attempt = 1, Variables = $vars, State = 'Succeeded', Error = NULL, FailedStep = NULL,
                         FinishedAt = $now, NextAttemptAt = NULL, UpdatedAt = $now,
                         StartMark = CASE WHEN StartedAt IS NULL AND $started IS NOT NULL THEN {StartMark} ELSE StartMark END,
@@ -95,6 +95,9 @@ public static class RunStatements
                         FirstFinishedAt = CASE WHEN FinishMark IS NOT NULL AND FirstState IS NULL THEN FinishedAt ELSE FirstFinishedAt END,
                         FirstError = CASE WHEN FinishMark IS NOT NULL AND FirstState IS NULL THEN Error ELSE FirstError END,
         """;
+
+    /// <summary>What every end sets before its own columns: the first end is kept, and only the first sets the mark.</summary>
+    private const string FirstEnd = KeepFirstFinish + " FinishMark = COALESCE(FinishMark, " + FinishMark + "),";
 
     /// <summary>
     /// The run started; <paramref name="executedBy"/> names the instance running it (kept when null). The first start
