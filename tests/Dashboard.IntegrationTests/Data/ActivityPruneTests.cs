@@ -26,7 +26,7 @@ public sealed class ActivityPruneTests : IAsyncLifetime
     [Fact]
     public void PruneActivity_EveryRowOlderThanTheCutoff_KeepsTheNewestSoLaterRunEndsStillSortNewest()
     {
-        Execute("""
+        _store.Execute("""
             INSERT INTO activity (Id, At, Kind, Message) VALUES (1, 10, 'note', 'a'), (2, 20, 'note', 'b'), (3, 30, 'note', 'c');
             INSERT INTO runs (Id, WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, FinishedAt, FinishMark, Initiator)
             VALUES (1, 1, 1, 1, 'Succeeded', 1, 40, 3.5, 'alice');
@@ -43,13 +43,6 @@ public sealed class ActivityPruneTests : IAsyncLifetime
 
         Assert.Equal(2, deleted);
         Assert.Equal(["run 2 succeeded", "run 1 succeeded", "c"], messages);
-    }
-
-    private void Execute(string sql)
-    {
-        using var command = _db.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     private void Run(string sql, IEnumerable<KeyValuePair<string, object?>> parameters, Action<SqliteDataReader>? read)

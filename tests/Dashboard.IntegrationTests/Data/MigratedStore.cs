@@ -21,18 +21,16 @@ public sealed class MigratedStore : IAsyncDisposable
 
     public static async Task<MigratedStore> CreateAsync()
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}");
-        var connections = new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = folder }));
-        await new SchemaMigrator(connections, NullLogger<SchemaMigrator>.Instance).MigrateAsync(CancellationToken.None);
-        return new MigratedStore(folder, connections);
+        var store = Empty();
+        await store.MigrateAsync();
+        return store;
     }
 
     /// <summary>A store with the migrations up to <paramref name="version"/> applied, as an older release left it; <see cref="MigrateAsync"/> applies the rest.</summary>
     public static async Task<MigratedStore> CreateAtVersionAsync(int version)
     {
-        var folder = Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}");
-        var connections = new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = folder }));
-        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        var store = Empty();
+        await using var connection = await store.Connections.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = "CREATE TABLE schema_migrations (Version INTEGER PRIMARY KEY, Name TEXT NOT NULL, AppliedAt INTEGER NOT NULL);";
         await command.ExecuteNonQueryAsync();
@@ -42,7 +40,14 @@ public sealed class MigratedStore : IAsyncDisposable
             await command.ExecuteNonQueryAsync();
         }
 
-        return new MigratedStore(folder, connections);
+        return store;
+    }
+
+    /// <summary>A store in a new temporary folder, no migration applied yet.</summary>
+    private static MigratedStore Empty()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), $"store-{Guid.NewGuid():N}");
+        return new MigratedStore(folder, new SqliteConnectionFactory(Options.Create(new StorageOptions { DataPath = folder })));
     }
 
     /// <summary>Applies every migration the store has not seen yet.</summary>
