@@ -53,6 +53,15 @@ for trx in "$results"/*.trx; do
   # Skipped tests are counted in total but not in executed.
   skipped=$((skipped + $(value total) - $(value executed)))
 done
+# Name each failed test with the first line of its message, so a CI log cut to its tail still says what failed.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / { want = 0 }
+    /<UnitTestResult / && /outcome="Failed"/ { match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11); want = 1 }
+    want && /<Message>/ { line = $0; sub(/.*<Message>/, "", line); sub(/<\/Message>.*/, "", line); print "FAILED " name ": " substr(line, 1, 300); want = 0 }
+  ' "$trx"
+done
 if [ "$run_failed" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
 echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
