@@ -11,6 +11,10 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Two test classes run side by side, each with its own host and chromium, on machines as small as two cores:
+        // a condition that holds in a second when idle can take several there. Waits stay conditions; only how long
+        // an assertion may wait for its condition grows from Playwright's 5 s. A bound a test states itself is kept.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {

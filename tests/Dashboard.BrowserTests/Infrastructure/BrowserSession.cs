@@ -37,6 +37,7 @@ public sealed class BrowserSession : IAsyncDisposable
         var host = await DashboardHost.StartAsync(all);
         var context = await browser.Browser.NewContextAsync(new() { BaseURL = host.BaseAddress.ToString(), AcceptDownloads = true });
         context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
         var page = await context.NewPageAsync();
         return new BrowserSession(host, context, page, testName);
     }

@@ -122,7 +122,7 @@ public sealed class LivePagesTests(BrowserFixture browser) : IClassFixture<Brows
         }
 
         var failure = page.Locator("[data-testid=activity-grid] tr.activity-auth-failure");
-        await Expect(failure).ToHaveCountAsync(1, new() { Timeout = 5_000 });
+        await Expect(failure).ToHaveCountAsync(1);
         await Expect(failure.Locator("[data-testid=auth-failure]")).ToBeVisibleAsync();
         await Expect(failure).ToContainTextAsync("127.0.0.1");
         await Expect(failure.Locator("[data-testid=activity-reason]")).Not.ToBeEmptyAsync();
