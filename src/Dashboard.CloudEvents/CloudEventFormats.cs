@@ -17,7 +17,7 @@ public static class CloudEventFormats
     private static readonly JsonSerializerOptions _serializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     /// <summary>The SDK formatter for writing, and for reading once the strict checks have passed.</summary>
-    public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit });
+    public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit, AllowDuplicateProperties = false });
 
     /// <summary>The CloudEvents 1.0 attributes, from the SDK.</summary>
     public static CloudEventsSpecVersion V1 => CloudEventsSpecVersion.V1_0;

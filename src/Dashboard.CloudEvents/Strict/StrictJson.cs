@@ -5,23 +5,41 @@ using System.Text.Unicode;
 namespace Dashboard.CloudEvents;
 
 /// <summary>
-/// The JSON rules the SDK does not enforce, checked over a parsed document so that every problem is reported with
-/// its JSON path: duplicate member names, invalid UTF-8 and lone surrogate escapes in strings and member names.
+/// The JSON rules the SDK does not enforce, reported with their JSON paths: duplicate member names (found by
+/// System.Text.Json; the path added here), invalid UTF-8 and lone surrogate escapes in strings and member names.
 /// </summary>
 internal static class StrictJson
 {
-    /// <summary>Parses with the configured depth; returns null and adds one error when the text is not JSON.</summary>
-    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, CloudEventReaderOptions options, string path, List<CloudEventError> errors)
+    /// <summary>
+    /// Parses with the configured depth and without duplicate member names (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/>);
+    /// returns null and adds one error when the text is not JSON. System.Text.Json names a duplicate but not its path (and
+    /// cannot compare names with a lone surrogate escape), so such a document is parsed again allowing duplicates and
+    /// <paramref name="namesRepeat"/> asks <see cref="Check"/> for the walk that reports each one with its path.
+    /// </summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, CloudEventReaderOptions options, string path, List<CloudEventError> errors, out bool namesRepeat)
     {
+        namesRepeat = false;
         if (utf8Json.Span.StartsWith("\uFEFF"u8))
         {
             errors.Add(new(path, "invalid JSON: a byte order mark is not allowed; send UTF-8 without one"));
             return null;
         }
 
+        var documentOptions = options.DocumentOptions;
         try
         {
-            return JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
+            return JsonDocument.Parse(utf8Json, documentOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            documentOptions.AllowDuplicateProperties = true;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(utf8Json, documentOptions);
+            namesRepeat = true;
+            return document;
         }
         catch (JsonException ex)
         {
@@ -30,43 +48,34 @@ internal static class StrictJson
         }
     }
 
-    /// <summary>Objects with more members than this skip the allocation-free pass and go straight to the full check.</summary>
-    private const int MaxPairwiseMembers = 32;
-
-    /// <summary>Walks <paramref name="element"/> and adds an error for each duplicate name and each bad string.</summary>
+    /// <summary>Walks <paramref name="element"/> and adds an error for each bad string, and each duplicate name when <paramref name="namesRepeat"/>.</summary>
     /// <remarks>
     /// A valid document (the common case) is confirmed by an allocation-free pass over the raw UTF-8 tokens; only a
     /// document that pass cannot confirm is walked again to build the errors and their JSON paths.
     /// </remarks>
-    public static void Check(JsonElement element, string path, List<CloudEventError> errors)
+    public static void Check(JsonElement element, string path, bool namesRepeat, List<CloudEventError> errors)
     {
-        if (!IsClean(element))
+        if (namesRepeat || !IsClean(element))
         {
             CheckWithPaths(element, path, errors);
         }
     }
 
-    /// <summary>
-    /// True when <see cref="CheckWithPaths"/> would report nothing: every string valid, no member name escaped or invalid,
-    /// no two raw member names equal in one object. Escaped or invalid names and very large objects answer false, so the
-    /// full check decides them (an escaped name can equal an unescaped one).
-    /// </summary>
+    /// <summary>True when every string and member name is valid UTF-8 whose \u escapes pair every surrogate.</summary>
     private static bool IsClean(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var count = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                    if (++count > MaxPairwiseMembers || name.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(name) || !IsClean(property.Value))
+                    if (CheckString(JsonMarshal.GetRawUtf8PropertyName(property)) is not null || !IsClean(property.Value))
                     {
                         return false;
                     }
                 }
 
-                return count < 2 || NamesAreDistinct(element);
+                return true;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
@@ -82,32 +91,6 @@ internal static class StrictJson
             default:
                 return true;
         }
-    }
-
-    private static bool NamesAreDistinct(JsonElement element)
-    {
-        var index = 0;
-        foreach (var property in element.EnumerateObject())
-        {
-            var name = JsonMarshal.GetRawUtf8PropertyName(property);
-            var earlier = 0;
-            foreach (var other in element.EnumerateObject())
-            {
-                if (earlier++ == index)
-                {
-                    break;
-                }
-
-                if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(other)))
-                {
-                    return false;
-                }
-            }
-
-            index++;
-        }
-
-        return true;
     }
 
     private static void CheckWithPaths(JsonElement element, string path, List<CloudEventError> errors)
