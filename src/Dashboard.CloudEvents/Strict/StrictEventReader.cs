@@ -15,13 +15,13 @@ public static class StrictEventReader
     {
         options ??= CloudEventReaderOptions.Default;
         var errors = new List<CloudEventError>();
-        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesRepeat);
+        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesUnchecked);
         if (document is null)
         {
             return new(CloudEventContentMode.Structured, [], errors);
         }
 
-        var cloudEvent = ReadEvent(document.RootElement, "$", namesRepeat, options, errors);
+        var cloudEvent = ReadEvent(document.RootElement, "$", namesUnchecked, options, errors);
         return new(CloudEventContentMode.Structured, cloudEvent is null ? [] : [cloudEvent], errors) { Identity = IdentityOf(document.RootElement) };
     }
 
@@ -30,7 +30,7 @@ public static class StrictEventReader
     {
         options ??= CloudEventReaderOptions.Default;
         var errors = new List<CloudEventError>();
-        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesRepeat);
+        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesUnchecked);
         if (document is null)
         {
             return new(CloudEventContentMode.Batch, [], errors);
@@ -46,7 +46,7 @@ public static class StrictEventReader
         var index = 0;
         foreach (var element in document.RootElement.EnumerateArray())
         {
-            if (ReadEvent(element, $"$[{index++}]", namesRepeat, options, errors) is { } cloudEvent)
+            if (ReadEvent(element, $"$[{index++}]", namesUnchecked, options, errors) is { } cloudEvent)
             {
                 events.Add(cloudEvent);
             }
@@ -62,7 +62,7 @@ public static class StrictEventReader
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? StrictJson.TryGetString(value) : null;
 
-    private static CloudEvent? ReadEvent(JsonElement element, string path, bool namesRepeat, CloudEventReaderOptions options, List<CloudEventError> errors)
+    private static CloudEvent? ReadEvent(JsonElement element, string path, bool namesUnchecked, CloudEventReaderOptions options, List<CloudEventError> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -71,7 +71,7 @@ public static class StrictEventReader
         }
 
         var before = errors.Count;
-        StrictJson.Check(element, path, namesRepeat, errors);
+        StrictJson.Check(element, path, namesUnchecked, errors);
         AttributeChecks.CheckEvent(element, path, options, errors);
         if (errors.Count > before)
         {
