@@ -31,6 +31,16 @@ public static class CloudEventFormats
             || essence.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// The SDK formatter's own rule for JSON <c>data</c> in the JSON format (its protected <c>IsJsonMediaType</c>): a media
+    /// type ending in <c>/json</c> or <c>+json</c>.
+    /// </summary>
+    internal static bool IsSdkJson(string contentType)
+    {
+        var essence = Essence(contentType);
+        return essence.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || essence.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
     /// <summary>The <c>type/subtype</c> part of a media type, trimmed; empty for null.</summary>
     public static ReadOnlySpan<char> Essence(string? contentType)
     {

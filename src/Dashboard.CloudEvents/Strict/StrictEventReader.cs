@@ -22,7 +22,9 @@ public static class StrictEventReader
         }
 
         var cloudEvent = ReadEvent(document.RootElement, "$", namesUnchecked, options, errors);
-        return new(CloudEventContentMode.Structured, cloudEvent is null ? [] : [cloudEvent], errors) { Identity = IdentityOf(document.RootElement) };
+        return cloudEvent is null
+            ? new(CloudEventContentMode.Structured, [], errors) { Identity = IdentityOf(document.RootElement) }
+            : new(CloudEventContentMode.Structured, [cloudEvent], errors) { Identity = CloudEventIdentity.Of(cloudEvent) };
     }
 
     /// <summary>Reads a batch (a JSON array of events); errors name the index (<c>$[3].id</c>). Any error rejects the whole batch.</summary>
@@ -52,7 +54,11 @@ public static class StrictEventReader
             }
         }
 
-        return new(CloudEventContentMode.Batch, events, errors) { Identity = IdentityOf(document.RootElement.EnumerateArray().FirstOrDefault()) };
+        var first = document.RootElement.GetArrayLength() == 0 ? default : document.RootElement[0];
+        return new(CloudEventContentMode.Batch, events, errors)
+        {
+            Identity = errors.Count == 0 && events.Count > 0 ? CloudEventIdentity.Of(events[0]) : IdentityOf(first),
+        };
     }
 
     private static CloudEventIdentity IdentityOf(JsonElement element) => element.ValueKind == JsonValueKind.Object
