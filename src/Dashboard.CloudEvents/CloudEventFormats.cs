@@ -1,22 +1,30 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Core;
 using CloudNative.CloudEvents.SystemTextJson;
 
 namespace Dashboard.CloudEvents;
 
-/// <summary>The SDK's JSON event format as the project uses it, and the media types it reads and writes.</summary>
+/// <summary>
+/// The SDK's JSON event format as the project uses it, and the media types it reads and writes. The media-type helpers
+/// read spans of the header value: the SDK's <see cref="MimeUtilities"/> go through <c>System.Net.Mime.ContentType</c>,
+/// which allocates on every message and throws for a malformed value.
+/// </summary>
 public static class CloudEventFormats
 {
     /// <summary>A single event in the JSON format.</summary>
-    public const string MediaType = "application/cloudevents+json";
+    public static string MediaType { get; } = MimeUtilities.MediaType + "+json";
 
     /// <summary>A batch in the JSON format.</summary>
-    public const string BatchMediaType = "application/cloudevents-batch+json";
+    public static string BatchMediaType { get; } = MimeUtilities.BatchMediaType + "+json";
 
     private static readonly JsonSerializerOptions _serializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The SDK formatter for writing, and for reading once the strict checks have passed.</summary>
+    /// <summary>
+    /// The SDK formatter: it writes every event, and reads an event once the strict checks have passed
+    /// (<see cref="JsonEventFormatter.ConvertFromJsonElement"/>) and non-JSON binary-mode data.
+    /// </summary>
     public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit, AllowDuplicateProperties = false });
 
     /// <summary>The CloudEvents 1.0 attributes, from the SDK.</summary>

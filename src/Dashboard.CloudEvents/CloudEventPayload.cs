@@ -34,11 +34,10 @@ public static class CloudEventPayload
         var isText = CloudEventFormats.Essence(dataContentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase);
         if (isJson)
         {
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
+            var root = JsonElement.Parse(bytes);
             if (dataContentType is null || CloudEventFormats.IsJson(dataContentType))
             {
-                return root.Clone();
+                return root;
             }
 
             // JSON text stored for a non-JSON datacontenttype: the JSON format's string carries the text itself.
