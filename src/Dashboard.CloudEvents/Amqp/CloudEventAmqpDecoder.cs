@@ -55,7 +55,7 @@ public static class CloudEventAmqpDecoder
         || applicationProperties.Any(p => AttributeName(p.Key) is not null);
 
     /// <summary>The attribute a property names (<c>cloudEvents:id</c> → <c>id</c>), or null for other properties.</summary>
-    public static string? AttributeName(string property)
+    private static string? AttributeName(string property)
     {
         foreach (var prefix in (ReadOnlySpan<string>)[Prefix, AlternatePrefix])
         {
