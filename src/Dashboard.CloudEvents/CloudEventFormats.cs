@@ -1,23 +1,31 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.Core;
 using CloudNative.CloudEvents.SystemTextJson;
 
 namespace Dashboard.CloudEvents;
 
-/// <summary>The SDK's JSON event format as the project uses it, and the media types it reads and writes.</summary>
+/// <summary>
+/// The SDK's JSON event format as the project uses it, and the media types it reads and writes. The media-type helpers
+/// read spans of the header value: the SDK's <see cref="MimeUtilities"/> go through <c>System.Net.Mime.ContentType</c>,
+/// which allocates on every message and throws for a malformed value.
+/// </summary>
 public static class CloudEventFormats
 {
     /// <summary>A single event in the JSON format.</summary>
-    public const string MediaType = "application/cloudevents+json";
+    public static string MediaType { get; } = MimeUtilities.MediaType + "+json";
 
     /// <summary>A batch in the JSON format.</summary>
-    public const string BatchMediaType = "application/cloudevents-batch+json";
+    public static string BatchMediaType { get; } = MimeUtilities.BatchMediaType + "+json";
 
     private static readonly JsonSerializerOptions _serializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The SDK formatter for writing, and for reading once the strict checks have passed.</summary>
-    public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit });
+    /// <summary>
+    /// The SDK formatter: it writes every event, and reads an event once the strict checks have passed
+    /// (<see cref="JsonEventFormatter.ConvertFromJsonElement"/>) and non-JSON binary-mode data.
+    /// </summary>
+    public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit, AllowDuplicateProperties = false });
 
     /// <summary>The CloudEvents 1.0 attributes, from the SDK.</summary>
     public static CloudEventsSpecVersion V1 => CloudEventsSpecVersion.V1_0;
@@ -29,6 +37,16 @@ public static class CloudEventFormats
         return essence.Equals("application/json", StringComparison.OrdinalIgnoreCase)
             || essence.Equals("text/json", StringComparison.OrdinalIgnoreCase)
             || essence.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The SDK formatter's own rule for JSON <c>data</c> in the JSON format (its protected <c>IsJsonMediaType</c>): a media
+    /// type ending in <c>/json</c> or <c>+json</c>.
+    /// </summary>
+    internal static bool IsSdkJson(string contentType)
+    {
+        var essence = Essence(contentType);
+        return essence.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || essence.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 
     /// <summary>The <c>type/subtype</c> part of a media type, trimmed; empty for null.</summary>

@@ -34,11 +34,10 @@ public static class CloudEventPayload
         var isText = CloudEventFormats.Essence(dataContentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase);
         if (isJson)
         {
-            using var document = JsonDocument.Parse(bytes);
-            var root = document.RootElement;
+            var root = JsonElement.Parse(bytes);
             if (dataContentType is null || CloudEventFormats.IsJson(dataContentType))
             {
-                return root.Clone();
+                return root;
             }
 
             // JSON text stored for a non-JSON datacontenttype: the JSON format's string carries the text itself.
@@ -63,14 +62,7 @@ public static class CloudEventPayload
         return extensions;
     }
 
-    /// <summary>The extension attributes as a JSON object (see <see cref="Extensions"/>), or null when none.</summary>
-    public static string? ExtensionsJson(CloudEvent cloudEvent)
-    {
-        var extensions = Extensions(cloudEvent);
-        return extensions.Count == 0 ? null : JsonSerializer.Serialize(extensions);
-    }
-
-    /// <summary>Sets extension attributes from <see cref="ExtensionsJson"/>'s form.</summary>
+    /// <summary>Sets extension attributes from a JSON object of <see cref="Extensions"/> as stored.</summary>
     public static void SetExtensions(CloudEvent cloudEvent, string? json)
     {
         if (string.IsNullOrEmpty(json))

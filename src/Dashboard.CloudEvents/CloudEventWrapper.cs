@@ -23,19 +23,15 @@ public static class CloudEventWrapper
             Type = type,
             Time = time.ToUniversalTime(),
         };
-        if (data.Length > 0)
+        if (data.Length > 0 && TryParseJson(data) is { } json)
         {
-            if (IsJson(data))
-            {
-                using var document = JsonDocument.Parse(data.ToArray());
-                cloudEvent.DataContentType = "application/json";
-                cloudEvent.Data = document.RootElement.Clone();
-            }
-            else
-            {
-                cloudEvent.DataContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
-                cloudEvent.Data = data.ToArray();
-            }
+            cloudEvent.DataContentType = "application/json";
+            cloudEvent.Data = json;
+        }
+        else if (data.Length > 0)
+        {
+            cloudEvent.DataContentType = string.IsNullOrWhiteSpace(contentType) ? "application/octet-stream" : contentType;
+            cloudEvent.Data = data.ToArray();
         }
 
         return CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
@@ -70,22 +66,15 @@ public static class CloudEventWrapper
         return false;
     }
 
-    private static bool IsJson(ReadOnlySpan<byte> payload)
+    private static JsonElement? TryParseJson(ReadOnlySpan<byte> payload)
     {
         try
         {
-            var reader = new Utf8JsonReader(payload);
-            var tokens = 0;
-            while (reader.Read())
-            {
-                tokens++;
-            }
-
-            return tokens > 0;
+            return JsonElement.Parse(payload);
         }
         catch (JsonException)
         {
-            return false;
+            return null;
         }
     }
 }

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents.Core;
+
 namespace Dashboard.CloudEvents;
 
 /// <summary>
@@ -49,11 +51,11 @@ public static class CloudEventAmqpDecoder
 
     /// <summary>True when the message carries a CloudEvent by the binding's markers (content-type or application properties).</summary>
     public static bool HasCloudEventMarkers(string? contentType, IEnumerable<KeyValuePair<string, string>> applicationProperties) =>
-        CloudEventFormats.Essence(contentType).StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase)
+        CloudEventFormats.Essence(contentType).StartsWith(MimeUtilities.MediaType, StringComparison.OrdinalIgnoreCase)
         || applicationProperties.Any(p => AttributeName(p.Key) is not null);
 
     /// <summary>The attribute a property names (<c>cloudEvents:id</c> → <c>id</c>), or null for other properties.</summary>
-    public static string? AttributeName(string property)
+    private static string? AttributeName(string property)
     {
         foreach (var prefix in (ReadOnlySpan<string>)[Prefix, AlternatePrefix])
         {

@@ -39,13 +39,13 @@ internal static class BinaryModeData
         }
 
         var before = errors.Count;
-        using var document = StrictJson.Parse(body, options, "$", errors);
+        using var document = StrictJson.Parse(body, options, "$", errors, out var namesUnchecked);
         if (document is null)
         {
             return;
         }
 
-        StrictJson.Check(document.RootElement, "$", errors);
+        StrictJson.Check(document.RootElement, "$", namesUnchecked, errors);
         if (errors.Count == before)
         {
             cloudEvent.Data = document.RootElement.Clone();

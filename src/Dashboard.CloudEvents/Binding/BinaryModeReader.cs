@@ -31,18 +31,12 @@ internal static class BinaryModeReader
             }
 
             var name = key[HeaderPrefix.Length..].ToLowerInvariant();
-            var path = HeaderPrefix + name;
-            if (!seen.Add(name))
+            var problem = !seen.Add(name) ? "duplicate header"
+                : name == "datacontenttype" && !dataContentTypeHeaderAllowed ? $"not allowed in binary mode: datacontenttype travels as {contentTypeHeader}"
+                : Set(cloudEvent, name, raw, options);
+            if (problem is not null)
             {
-                errors.Add(new(path, "duplicate header"));
-            }
-            else if (name == "datacontenttype" && !dataContentTypeHeaderAllowed)
-            {
-                errors.Add(new(path, $"not allowed in binary mode: datacontenttype travels as {contentTypeHeader}"));
-            }
-            else if (Set(cloudEvent, name, raw, options) is { } problem)
-            {
-                errors.Add(new(path, problem));
+                errors.Add(new(HeaderPrefix + name, problem));
             }
         }
 
@@ -62,12 +56,12 @@ internal static class BinaryModeReader
             }
         }
 
-        foreach (var required in CloudEventFormats.V1.RequiredAttributes.Prepend(CloudEventsSpecVersion.SpecVersionAttribute).Distinct())
+        foreach (var required in AttributeChecks.RequiredNames)
         {
-            var given = required.Name == "specversion" ? seen.Contains(required.Name) : cloudEvent[required] is not null;
-            if (!given && !errors.Any(e => e.Path == HeaderPrefix + required.Name))
+            var given = required == "specversion" ? seen.Contains(required) : cloudEvent[required] is not null;
+            if (!given && !HasErrorAt(errors, HeaderPrefix + required))
             {
-                errors.Add(new(HeaderPrefix + required.Name, "required header is missing"));
+                errors.Add(new(HeaderPrefix + required, "required header is missing"));
             }
         }
 
@@ -78,12 +72,25 @@ internal static class BinaryModeReader
 
         return new(CloudEventContentMode.Binary, errors.Count == 0 ? [cloudEvent] : [], errors)
         {
-            Identity = new(cloudEvent.Id, cloudEvent.Source?.OriginalString, cloudEvent.Type),
+            Identity = CloudEventIdentity.Of(cloudEvent),
         };
     }
 
     public static bool HasCloudEventHeaders(IEnumerable<KeyValuePair<string, string>> headers) =>
         headers.Any(h => h.Key.Length > HeaderPrefix.Length && h.Key.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase));
+
+    private static bool HasErrorAt(List<CloudEventError> errors, string path)
+    {
+        foreach (var error in errors)
+        {
+            if (error.Path == path)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string? Set(CloudEvent cloudEvent, string name, string raw, CloudEventReaderOptions options)
     {

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents.Core;
+
 namespace Dashboard.CloudEvents;
 
 /// <summary>Structured, batch and unsupported outcomes shared by the bindings.</summary>
@@ -7,7 +9,7 @@ internal static class MessageDecoding
     public static CloudEventDecodeResult? ByMediaType(string? contentType, ReadOnlyMemory<byte> body, CloudEventReaderOptions? options)
     {
         var essence = CloudEventFormats.Essence(contentType);
-        if (!essence.StartsWith("application/cloudevents", StringComparison.OrdinalIgnoreCase))
+        if (!essence.StartsWith(MimeUtilities.MediaType, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }

@@ -48,4 +48,7 @@ public sealed class CloudEventDecodeResult
 }
 
 /// <summary>An event's identity attributes as sent, each null when absent or unreadable.</summary>
-public readonly record struct CloudEventIdentity(string? Id, string? Source, string? Type);
+public readonly record struct CloudEventIdentity(string? Id, string? Source, string? Type)
+{
+    internal static CloudEventIdentity Of(CloudEvent cloudEvent) => new(cloudEvent.Id, cloudEvent.Source?.OriginalString, cloudEvent.Type);
+}

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEvents;
@@ -23,6 +24,9 @@ public sealed class CloudEventReaderOptions
             _maxDepth = value;
         }
     }
+
+    /// <summary>The parser options of every reader: <see cref="MaxDepth"/>, and no duplicate member names.</summary>
+    internal JsonDocumentOptions DocumentOptions => new() { MaxDepth = MaxDepth, AllowDuplicateProperties = false };
 
     /// <summary>
     /// Known extension attributes with their types (the SDK's <see cref="CloudEventAttribute"/>). A declared extension

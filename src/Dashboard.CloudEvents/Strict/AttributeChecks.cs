@@ -5,71 +5,63 @@ using CloudNative.CloudEvents;
 namespace Dashboard.CloudEvents;
 
 /// <summary>
-/// Checks one attribute of the JSON format at a time and reports each problem with its path, so that an event gets
-/// every error listed (the SDK stops at the first). Values are checked by the SDK's own attribute types.
+/// Checks each attribute of the JSON format and reports every problem with its path (the SDK stops at the first).
+/// Values are parsed by the SDK's own attribute types; added here: only version 1.0, extension names of at most
+/// 20 characters, and a declared extension's JSON value must have its attribute's type.
 /// </summary>
 internal static class AttributeChecks
 {
     /// <summary>The longest extension name the specification allows implementations to rely on.</summary>
     public const int MaxExtensionNameLength = 20;
 
+    /// <summary>specversion and the SDK's required attributes of version 1.0.</summary>
+    public static readonly string[] RequiredNames =
+        [CloudEventsSpecVersion.SpecVersionAttribute.Name, .. CloudEventFormats.V1.RequiredAttributes.Select(a => a.Name)];
+
+    private static readonly Dictionary<string, CloudEventAttribute> _v1Attributes = CloudEventFormats.V1.AllAttributes.ToDictionary(a => a.Name);
+
     public static void CheckEvent(JsonElement element, string path, CloudEventReaderOptions options, List<CloudEventError> errors)
     {
-        var present = new HashSet<string>(StringComparer.Ordinal);
-        var hasData = false;
-        var hasDataBase64 = false;
+        var present = 0;
         foreach (var property in element.EnumerateObject())
         {
-            var name = property.Name;
             var value = property.Value;
-            var memberPath = StrictJson.Member(path, name);
             if (value.ValueKind == JsonValueKind.Null)
             {
                 continue;
             }
 
-            present.Add(name);
-            switch (name)
+            var name = property.Name;
+            present |= Array.IndexOf(RequiredNames, name) is >= 0 and var required ? 1 << required : 0;
+            var problem = name switch
             {
-                case "specversion":
-                    if (value.ValueKind != JsonValueKind.String || !value.ValueEquals("1.0"))
-                    {
-                        errors.Add(new(memberPath, "must be the string \"1.0\", the only version supported"));
-                    }
-
-                    break;
-                case "data":
-                    hasData = true;
-                    break;
-                case "data_base64":
-                    hasDataBase64 = true;
-                    if (value.ValueKind != JsonValueKind.String || !Base64.IsValid(StrictJson.TryGetString(value).AsSpan()))
-                    {
-                        errors.Add(new(memberPath, "must be a base64 string"));
-                    }
-
-                    break;
-                default:
-                    CheckAttribute(name, value, memberPath, options, errors);
-                    break;
+                "specversion" => value.ValueKind == JsonValueKind.String && value.ValueEquals("1.0") ? null : "must be the string \"1.0\", the only version supported",
+                "data" => null,
+                "data_base64" => value.ValueKind == JsonValueKind.String && Base64.IsValid(StrictJson.TryGetString(value).AsSpan()) ? null : "must be a base64 string",
+                _ => CheckAttribute(name, value, options),
+            };
+            if (problem is not null)
+            {
+                errors.Add(new(StrictJson.Member(path, name), problem));
             }
         }
 
-        if (hasData && hasDataBase64)
+        var hasData = element.TryGetProperty("data", out var data) && data.ValueKind != JsonValueKind.Null;
+        if (hasData && element.TryGetProperty("data_base64", out var dataBase64) && dataBase64.ValueKind != JsonValueKind.Null)
         {
             errors.Add(new(StrictJson.Member(path, "data_base64"), "an event carries either data or data_base64, not both"));
         }
 
-        foreach (var required in CloudEventFormats.V1.RequiredAttributes.Prepend(CloudEventsSpecVersion.SpecVersionAttribute).Distinct())
+        for (var i = 0; i < RequiredNames.Length; i++)
         {
-            if (!present.Contains(required.Name))
+            if ((present & (1 << i)) == 0)
             {
-                errors.Add(new(StrictJson.Member(path, required.Name), "required attribute is missing"));
+                errors.Add(new(StrictJson.Member(path, RequiredNames[i]), "required attribute is missing"));
             }
         }
 
-        if (hasData && element.TryGetProperty("datacontenttype", out var contentType) && StrictJson.TryGetString(contentType) is { } declared
-            && !IsSdkJson(declared) && element.GetProperty("data").ValueKind != JsonValueKind.String)
+        if (hasData && data.ValueKind != JsonValueKind.String && element.TryGetProperty("datacontenttype", out var contentType)
+            && StrictJson.TryGetString(contentType) is { } declared && !CloudEventFormats.IsSdkJson(declared))
         {
             errors.Add(new(StrictJson.Member(path, "data"), "data of a non-JSON datacontenttype must be a JSON string"));
         }
@@ -89,11 +81,25 @@ internal static class AttributeChecks
     }
 
     /// <summary>The attribute a name denotes: a core attribute, a declared extension, or null for an undeclared one.</summary>
-    public static CloudEventAttribute? Find(string name, CloudEventReaderOptions options) =>
-        CloudEventFormats.V1.AllAttributes.FirstOrDefault(a => a.Name == name)
-        ?? options.ExtensionAttributes?.FirstOrDefault(a => a.Name == name);
+    public static CloudEventAttribute? Find(string name, CloudEventReaderOptions options)
+    {
+        if (_v1Attributes.TryGetValue(name, out var attribute))
+        {
+            return attribute;
+        }
 
-    /// <summary>Parses a value given as text (a header, or a JSON string); null when valid, else why not.</summary>
+        foreach (var extension in options.ExtensionAttributes ?? [])
+        {
+            if (extension.Name == name)
+            {
+                return extension;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses a value given as text (a header, or a JSON string) by the SDK; null when valid, else why not.</summary>
     public static string? CheckText(CloudEventAttribute attribute, string text)
     {
         try
@@ -107,19 +113,15 @@ internal static class AttributeChecks
         }
     }
 
-    private static void CheckAttribute(string name, JsonElement value, string path, CloudEventReaderOptions options, List<CloudEventError> errors)
+    private static string? CheckAttribute(string name, JsonElement value, CloudEventReaderOptions options)
     {
         var attribute = Find(name, options);
-        if (attribute is null || attribute.IsExtension)
+        if ((attribute is null || attribute.IsExtension) && CheckExtensionName(name) is { } nameProblem)
         {
-            if (CheckExtensionName(name) is { } nameProblem)
-            {
-                errors.Add(new(path, nameProblem));
-                return;
-            }
+            return nameProblem;
         }
 
-        var problem = (attribute?.Type, value.ValueKind) switch
+        return (attribute?.Type, value.ValueKind) switch
         {
             (null, JsonValueKind.String or JsonValueKind.True or JsonValueKind.False) => null,
             (null, JsonValueKind.Number) => value.TryGetInt32(out _) ? null : "must be a 32-bit integer",
@@ -129,16 +131,5 @@ internal static class AttributeChecks
             (_, JsonValueKind.String) => StrictJson.TryGetString(value) is { } text ? CheckText(attribute!, text) : null,
             _ => "must be a string",
         };
-        if (problem is not null)
-        {
-            errors.Add(new(path, problem));
-        }
-    }
-
-    // The SDK's rule for JSON data in the JSON format: a media type ending in /json or +json.
-    private static bool IsSdkJson(string contentType)
-    {
-        var essence = CloudEventFormats.Essence(contentType);
-        return essence.EndsWith("/json", StringComparison.OrdinalIgnoreCase) || essence.EndsWith("+json", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -15,14 +15,16 @@ public static class StrictEventReader
     {
         options ??= CloudEventReaderOptions.Default;
         var errors = new List<CloudEventError>();
-        using var document = StrictJson.Parse(utf8Json, options, "$", errors);
+        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesUnchecked);
         if (document is null)
         {
             return new(CloudEventContentMode.Structured, [], errors);
         }
 
-        var cloudEvent = ReadEvent(document.RootElement, "$", options, errors);
-        return new(CloudEventContentMode.Structured, cloudEvent is null ? [] : [cloudEvent], errors) { Identity = IdentityOf(document.RootElement) };
+        var cloudEvent = ReadEvent(document.RootElement, "$", namesUnchecked, options, errors);
+        return cloudEvent is null
+            ? new(CloudEventContentMode.Structured, [], errors) { Identity = IdentityOf(document.RootElement) }
+            : new(CloudEventContentMode.Structured, [cloudEvent], errors) { Identity = CloudEventIdentity.Of(cloudEvent) };
     }
 
     /// <summary>Reads a batch (a JSON array of events); errors name the index (<c>$[3].id</c>). Any error rejects the whole batch.</summary>
@@ -30,7 +32,7 @@ public static class StrictEventReader
     {
         options ??= CloudEventReaderOptions.Default;
         var errors = new List<CloudEventError>();
-        using var document = StrictJson.Parse(utf8Json, options, "$", errors);
+        using var document = StrictJson.Parse(utf8Json, options, "$", errors, out var namesUnchecked);
         if (document is null)
         {
             return new(CloudEventContentMode.Batch, [], errors);
@@ -46,13 +48,17 @@ public static class StrictEventReader
         var index = 0;
         foreach (var element in document.RootElement.EnumerateArray())
         {
-            if (ReadEvent(element, $"$[{index++}]", options, errors) is { } cloudEvent)
+            if (ReadEvent(element, $"$[{index++}]", namesUnchecked, options, errors) is { } cloudEvent)
             {
                 events.Add(cloudEvent);
             }
         }
 
-        return new(CloudEventContentMode.Batch, events, errors) { Identity = IdentityOf(document.RootElement.EnumerateArray().FirstOrDefault()) };
+        var first = document.RootElement.GetArrayLength() == 0 ? default : document.RootElement[0];
+        return new(CloudEventContentMode.Batch, events, errors)
+        {
+            Identity = errors.Count == 0 && events.Count > 0 ? CloudEventIdentity.Of(events[0]) : IdentityOf(first),
+        };
     }
 
     private static CloudEventIdentity IdentityOf(JsonElement element) => element.ValueKind == JsonValueKind.Object
@@ -62,7 +68,7 @@ public static class StrictEventReader
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? StrictJson.TryGetString(value) : null;
 
-    private static CloudEvent? ReadEvent(JsonElement element, string path, CloudEventReaderOptions options, List<CloudEventError> errors)
+    private static CloudEvent? ReadEvent(JsonElement element, string path, bool namesUnchecked, CloudEventReaderOptions options, List<CloudEventError> errors)
     {
         if (element.ValueKind != JsonValueKind.Object)
         {
@@ -71,7 +77,7 @@ public static class StrictEventReader
         }
 
         var before = errors.Count;
-        StrictJson.Check(element, path, errors);
+        StrictJson.Check(element, path, namesUnchecked, errors);
         AttributeChecks.CheckEvent(element, path, options, errors);
         if (errors.Count > before)
         {

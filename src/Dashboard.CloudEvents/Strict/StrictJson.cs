@@ -5,23 +5,45 @@ using System.Text.Unicode;
 namespace Dashboard.CloudEvents;
 
 /// <summary>
-/// The JSON rules the SDK does not enforce, checked over a parsed document so that every problem is reported with
-/// its JSON path: duplicate member names, invalid UTF-8 and lone surrogate escapes in strings and member names.
+/// The JSON rules the SDK does not enforce, reported with their JSON paths: duplicate member names (found by
+/// System.Text.Json; the path added here), invalid UTF-8 and lone surrogate escapes in strings and member names.
 /// </summary>
 internal static class StrictJson
 {
-    /// <summary>Parses with the configured depth; returns null and adds one error when the text is not JSON.</summary>
-    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, CloudEventReaderOptions options, string path, List<CloudEventError> errors)
+    private const string InvalidUtf8 = "invalid UTF-8";
+
+    private const string LoneSurrogate = "lone surrogate in a \\u escape";
+
+    /// <summary>
+    /// Parses with the configured depth and without duplicate member names (<see cref="JsonDocumentOptions.AllowDuplicateProperties"/>);
+    /// returns null and adds one error when the text is not JSON. System.Text.Json names a duplicate but not its path (and
+    /// cannot compare names with a lone surrogate escape), so such a document is parsed again allowing duplicates, and
+    /// <paramref name="namesUnchecked"/> asks <see cref="Check"/> for the walk that reports each duplicate with its path.
+    /// </summary>
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, CloudEventReaderOptions options, string path, List<CloudEventError> errors, out bool namesUnchecked)
     {
+        namesUnchecked = false;
         if (utf8Json.Span.StartsWith("\uFEFF"u8))
         {
             errors.Add(new(path, "invalid JSON: a byte order mark is not allowed; send UTF-8 without one"));
             return null;
         }
 
+        var documentOptions = options.DocumentOptions;
         try
         {
-            return JsonDocument.Parse(utf8Json, new JsonDocumentOptions { MaxDepth = options.MaxDepth });
+            return JsonDocument.Parse(utf8Json, documentOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            documentOptions.AllowDuplicateProperties = true;
+        }
+
+        try
+        {
+            var document = JsonDocument.Parse(utf8Json, documentOptions);
+            namesUnchecked = true;
+            return document;
         }
         catch (JsonException ex)
         {
@@ -30,43 +52,34 @@ internal static class StrictJson
         }
     }
 
-    /// <summary>Objects with more members than this skip the allocation-free pass and go straight to the full check.</summary>
-    private const int MaxPairwiseMembers = 32;
-
-    /// <summary>Walks <paramref name="element"/> and adds an error for each duplicate name and each bad string.</summary>
+    /// <summary>Walks <paramref name="element"/> and adds an error for each bad string, and each duplicate name when <paramref name="namesUnchecked"/>.</summary>
     /// <remarks>
-    /// A valid document (the common case) is confirmed by an allocation-free pass over the raw UTF-8 tokens; only a
-    /// document that pass cannot confirm is walked again to build the errors and their JSON paths.
+    /// A valid document (the common case) is confirmed by one pass over the raw UTF-8 tokens that allocates only for
+    /// escaped text; only a document that pass cannot confirm is walked again to build the errors and their JSON paths.
     /// </remarks>
-    public static void Check(JsonElement element, string path, List<CloudEventError> errors)
+    public static void Check(JsonElement element, string path, bool namesUnchecked, List<CloudEventError> errors)
     {
-        if (!IsClean(element))
+        if (namesUnchecked || !IsClean(element))
         {
             CheckWithPaths(element, path, errors);
         }
     }
 
-    /// <summary>
-    /// True when <see cref="CheckWithPaths"/> would report nothing: every string valid, no member name escaped or invalid,
-    /// no two raw member names equal in one object. Escaped or invalid names and very large objects answer false, so the
-    /// full check decides them (an escaped name can equal an unescaped one).
-    /// </summary>
+    /// <summary>True when every string and member name is valid UTF-8 whose \u escapes pair every surrogate.</summary>
     private static bool IsClean(JsonElement element)
     {
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
-                var count = 0;
                 foreach (var property in element.EnumerateObject())
                 {
-                    var name = JsonMarshal.GetRawUtf8PropertyName(property);
-                    if (++count > MaxPairwiseMembers || name.IndexOf((byte)'\\') >= 0 || !Utf8.IsValid(name) || !IsClean(property.Value))
+                    if (NameProblem(property) is not null || !IsClean(property.Value))
                     {
                         return false;
                     }
                 }
 
-                return count < 2 || NamesAreDistinct(element);
+                return true;
             case JsonValueKind.Array:
                 foreach (var item in element.EnumerateArray())
                 {
@@ -78,36 +91,10 @@ internal static class StrictJson
 
                 return true;
             case JsonValueKind.String:
-                return CheckString(JsonMarshal.GetRawUtf8Value(element)[1..^1]) is null;
+                return ValueProblem(element) is null;
             default:
                 return true;
         }
-    }
-
-    private static bool NamesAreDistinct(JsonElement element)
-    {
-        var index = 0;
-        foreach (var property in element.EnumerateObject())
-        {
-            var name = JsonMarshal.GetRawUtf8PropertyName(property);
-            var earlier = 0;
-            foreach (var other in element.EnumerateObject())
-            {
-                if (earlier++ == index)
-                {
-                    break;
-                }
-
-                if (name.SequenceEqual(JsonMarshal.GetRawUtf8PropertyName(other)))
-                {
-                    return false;
-                }
-            }
-
-            index++;
-        }
-
-        return true;
     }
 
     private static void CheckWithPaths(JsonElement element, string path, List<CloudEventError> errors)
@@ -115,17 +102,17 @@ internal static class StrictJson
         switch (element.ValueKind)
         {
             case JsonValueKind.Object:
+                // The smallest code that gives System.Text.Json's duplicate a path: the names seen in this object.
                 HashSet<string>? names = null;
                 foreach (var property in element.EnumerateObject())
                 {
-                    if (CheckString(JsonMarshal.GetRawUtf8PropertyName(property)) is { } nameProblem)
+                    if (NameProblem(property) is { } nameProblem)
                     {
                         errors.Add(new(path + "[?]", nameProblem + " in a member name"));
                         continue;
                     }
 
                     var memberPath = Member(path, property.Name);
-
                     names ??= new HashSet<string>(StringComparer.Ordinal);
                     if (!names.Add(property.Name))
                     {
@@ -145,8 +132,7 @@ internal static class StrictJson
 
                 break;
             case JsonValueKind.String:
-                var raw = JsonMarshal.GetRawUtf8Value(element);
-                if (CheckString(raw[1..^1]) is { } problem)
+                if (ValueProblem(element) is { } problem)
                 {
                     errors.Add(new(path, problem));
                 }
@@ -182,57 +168,34 @@ internal static class StrictJson
         return name.Length == 0 ? $"{path}['']" : $"{path}.{name}";
     }
 
-    /// <summary>An error message, or null when the raw token text is valid UTF-8 whose \u escapes pair every surrogate.</summary>
-    private static string? CheckString(ReadOnlySpan<byte> raw)
+    // The raw UTF-8 is checked without allocating; only text with an escape is unescaped, by System.Text.Json, which
+    // throws for a \u escape that leaves a surrogate unpaired.
+    private static string? ValueProblem(JsonElement value)
     {
+        var raw = JsonMarshal.GetRawUtf8Value(value)[1..^1];
+        return !Utf8.IsValid(raw) ? InvalidUtf8 : raw.Contains((byte)'\\') && TryGetString(value) is null ? LoneSurrogate : null;
+    }
+
+    private static string? NameProblem(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
         if (!Utf8.IsValid(raw))
         {
-            return "invalid UTF-8";
+            return InvalidUtf8;
         }
 
-        return raw.IndexOf((byte)'\\') >= 0 && !SurrogateEscapesArePaired(raw) ? "lone surrogate in a \\u escape" : null;
-    }
-
-    private static bool SurrogateEscapesArePaired(ReadOnlySpan<byte> raw)
-    {
-        var expectLow = false;
-        for (var i = 0; i < raw.Length; i++)
+        if (raw.Contains((byte)'\\'))
         {
-            var isUnicodeEscape = raw[i] == (byte)'\\' && raw[i + 1] == (byte)'u';
-            if (!isUnicodeEscape)
+            try
             {
-                if (expectLow)
-                {
-                    return false;
-                }
-
-                i += raw[i] == (byte)'\\' ? 1 : 0;
-                continue;
+                _ = property.Name;
             }
-
-            var unit = Hex(raw.Slice(i + 2, 4));
-            i += 5;
-            var isHigh = unit is >= 0xD800 and <= 0xDBFF;
-            var isLow = unit is >= 0xDC00 and <= 0xDFFF;
-            if (isLow != expectLow)
+            catch (InvalidOperationException)
             {
-                return false;
+                return LoneSurrogate;
             }
-
-            expectLow = isHigh;
         }
 
-        return !expectLow;
-    }
-
-    private static int Hex(ReadOnlySpan<byte> digits)
-    {
-        var value = 0;
-        foreach (var d in digits)
-        {
-            value = (value << 4) | (d <= '9' ? d - '0' : (d | 0x20) - 'a' + 10);
-        }
-
-        return value;
+        return null;
     }
 }
