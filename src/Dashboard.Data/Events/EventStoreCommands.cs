@@ -10,15 +10,13 @@ internal sealed class EventStoreCommands : IDisposable
     {
         _connection = connection;
         // An accepted event's ledger entry is its own row (M020): the request's details are written with it.
-        InsertEvent = Prepare(connection, """
+        // Bound by position in this order (see EventStoreRows); a duplicate inserts no row (no rowid).
+        InsertEvent = new RowInsert(connection, """
             INSERT INTO events (Id, Source, Type, Subject, Time, DataContentType, DataSchema, Extensions, Data, DataIsJson,
                                 DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt, RemoteAddress, Route, Status, TokenId, Routing, TraceId)
-            VALUES ($id, $source, $type, $subject, $time, $dct, $dataschema, $ext, $data, $isjson, $def, $mode, $initiator, $causation, $received,
-                    $remote, $route, $status, $token, $routing, $traceid)
-            ON CONFLICT (Source, Id) DO NOTHING
-            RETURNING Seq;
-            """, "$id", "$source", "$type", "$subject", "$time", "$dct", "$dataschema", "$ext", "$data", "$isjson", "$def", "$mode", "$initiator", "$causation", "$received",
-            "$remote", "$route", "$status", "$token", "$routing", "$traceid");
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
+            ON CONFLICT (Source, Id) DO NOTHING;
+            """);
         // Only what was not stored (rejections, duplicates) has a ledger row; its mark places it after the newest event (M020).
         InsertLedger = Prepare(connection, """
             INSERT INTO ingestion_ledger (At, RemoteAddress, Route, ContentMode, Outcome, Status, Reason, DefinitionId, TokenId,
@@ -28,14 +26,10 @@ internal sealed class EventStoreCommands : IDisposable
             RETURNING Id;
             """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace", "$traceid");
         StoredSeq = Prepare(connection, "SELECT Seq FROM events WHERE Source = $source AND Id = $id;", "$source", "$id");
-        InsertRun = Prepare(connection, """
-            INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES ($wf, $version, $seq, 'Queued', $at);
-            """, "$wf", "$version", "$seq", "$at");
-        // What a claim sets (State, UpdatedAt), so the run needs no claim statement.
-        InsertClaimedRun = Prepare(connection, """
-            INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, UpdatedAt) VALUES ($wf, $version, $seq, 'Running', $at, $at)
-            RETURNING Id;
-            """, "$wf", "$version", "$seq", "$at");
+        // (WorkflowId, WorkflowVersion, EventSeq, CreatedAt) by position; a claimed run also sets what a claim sets (State, UpdatedAt).
+        InsertRun = new RowInsert(connection, "INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (?1, ?2, ?3, 'Queued', ?4);");
+        InsertClaimedRun = new RowInsert(connection,
+            "INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, UpdatedAt) VALUES (?1, ?2, ?3, 'Running', ?4, ?4);");
         InsertActivity = Prepare(connection, """
             INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, LedgerId, RemoteAddress, TokenId)
             VALUES ($at, $wf, $kind, $message, $actor, NULL, NULL, $ledger, $remote, $token);
@@ -48,12 +42,12 @@ internal sealed class EventStoreCommands : IDisposable
     /// <summary>The routing traces accepted events share (one row per distinct trace, M019).</summary>
     public SharedTraces Traces { get; }
 
-    public SqliteCommand InsertEvent { get; }
+    public RowInsert InsertEvent { get; }
     public SqliteCommand InsertLedger { get; }
-    public SqliteCommand InsertRun { get; }
+    public RowInsert InsertRun { get; }
 
     /// <summary>A run inserted already claimed for a worker of this process (see <see cref="NewEvent.ClaimedRuns"/>).</summary>
-    public SqliteCommand InsertClaimedRun { get; }
+    public RowInsert InsertClaimedRun { get; }
 
     /// <summary>The sequence number of the stored event a duplicate repeats (read only for duplicates).</summary>
     public SqliteCommand StoredSeq { get; }
@@ -98,7 +92,7 @@ internal sealed class EventStoreCommands : IDisposable
     {
         _transaction = transaction;
         Traces.Enlist(transaction);
-        foreach (var command in new[] { InsertEvent, InsertLedger, StoredSeq, InsertRun, InsertClaimedRun, InsertActivity, TokenUsed, TokenFailed })
+        foreach (var command in new[] { InsertLedger, StoredSeq, InsertActivity, TokenUsed, TokenFailed })
         {
             command.Transaction = transaction;
         }

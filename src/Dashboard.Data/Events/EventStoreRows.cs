@@ -35,32 +35,33 @@ internal static class EventStoreRows
         {
             var e = request.Events[i];
             var insert = commands.InsertEvent;
-            Set(insert, "$id", e.Id);
-            Set(insert, "$source", e.Source);
-            Set(insert, "$type", e.Type);
-            Set(insert, "$subject", e.Subject);
-            Set(insert, "$time", e.Time?.ToUnixTimeMilliseconds());
-            Set(insert, "$dct", e.DataContentType);
-            Set(insert, "$dataschema", e.DataSchema);
-            Set(insert, "$ext", e.ExtensionsJson);
-            Set(insert, "$data", e.Data is { } data ? data.ToArray() : null);
-            Set(insert, "$isjson", e.DataIsJson ? 1 : 0);
-            Set(insert, "$def", e.DefinitionId);
-            Set(insert, "$mode", e.ContentMode);
-            Set(insert, "$initiator", e.Initiator);
-            Set(insert, "$causation", e.CausationId);
-            Set(insert, "$received", ledger.At.ToUnixTimeMilliseconds());
+            var receivedAt = ledger.At.ToUnixTimeMilliseconds();
+            insert.Bind(1, e.Id);
+            insert.Bind(2, e.Source);
+            insert.Bind(3, e.Type);
+            insert.Bind(4, e.Subject);
+            insert.Bind(5, e.Time?.ToUnixTimeMilliseconds());
+            insert.Bind(6, e.DataContentType);
+            insert.Bind(7, e.DataSchema);
+            insert.Bind(8, e.ExtensionsJson);
+            insert.Bind(9, e.Data);
+            insert.Bind(10, e.DataIsJson ? 1 : 0);
+            insert.Bind(11, e.DefinitionId);
+            insert.Bind(12, e.ContentMode);
+            insert.Bind(13, e.Initiator);
+            insert.Bind(14, e.CausationId);
+            insert.Bind(15, receivedAt);
             // The event row is the accepted outcome (M020): what its ledger row said goes on it, the trace by reference.
             // The trace is known before the insert says whether the event is new; a cached trace costs nothing.
             var accepted = e.TraceHead is null ? null : IngestionTrace.Compose(e.TraceHead, IngestionTrace.NewEventStep, e.TraceRouted);
-            Set(insert, "$remote", ledger.RemoteAddress);
-            Set(insert, "$route", ledger.Route);
-            Set(insert, "$status", ledger.Status);
-            Set(insert, "$token", ledger.TokenId);
-            Set(insert, "$routing", e.RoutingJson);
-            Set(insert, "$traceid", accepted is null ? null : commands.Traces.IdOf(accepted, ledger.At.ToUnixTimeMilliseconds()));
+            insert.Bind(16, ledger.RemoteAddress);
+            insert.Bind(17, ledger.Route);
+            insert.Bind(18, ledger.Status);
+            insert.Bind(19, ledger.TokenId);
+            insert.Bind(20, e.RoutingJson);
+            insert.Bind(21, accepted is null ? null : commands.Traces.IdOf(accepted, receivedAt));
             StoreMetrics.StatementExecuted();
-            var seq = insert.ExecuteScalar() as long?;
+            var seq = insert.Insert();
             if (seq is { } stored)
             {
                 var claimedRuns = InsertRuns(commands, e, stored, ledger.At.ToUnixTimeMilliseconds());
@@ -86,18 +87,15 @@ internal static class EventStoreRows
         {
             var claim = claimed is not null && r < claimed.Length;
             var insert = claim ? commands.InsertClaimedRun : commands.InsertRun;
-            Set(insert, "$wf", e.Runs[r].WorkflowId);
-            Set(insert, "$version", e.Runs[r].WorkflowVersion);
-            Set(insert, "$seq", seq);
-            Set(insert, "$at", at);
+            insert.Bind(1, e.Runs[r].WorkflowId);
+            insert.Bind(2, e.Runs[r].WorkflowVersion);
+            insert.Bind(3, seq);
+            insert.Bind(4, at);
             StoreMetrics.StatementExecuted();
+            var id = insert.Insert();
             if (claim)
             {
-                claimed![r] = (long)insert.ExecuteScalar()!;
-            }
-            else
-            {
-                insert.ExecuteNonQuery();
+                claimed![r] = id!.Value;
             }
         }
 
