@@ -11,7 +11,7 @@ internal sealed class EventStoreCommands : IDisposable
         _connection = connection;
         // An accepted event's ledger entry is its own row (M020): the request's details are written with it.
         // Bound by position in this order (see EventStoreRows); a duplicate inserts no row (no rowid).
-        InsertEvent = new RowInsert(connection, """
+        InsertEvent = RawStatement.Prepare(connection, """
             INSERT INTO events (Id, Source, Type, Subject, Time, DataContentType, DataSchema, Extensions, Data, DataIsJson,
                                 DefinitionId, ContentMode, Initiator, CausationId, ReceivedAt, RemoteAddress, Route, Status, TokenId, Routing, TraceId)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)
@@ -27,8 +27,8 @@ internal sealed class EventStoreCommands : IDisposable
             """, "$at", "$remote", "$route", "$mode", "$outcome", "$status", "$reason", "$def", "$token", "$eid", "$esource", "$etype", "$seq", "$routing", "$trace", "$traceid");
         StoredSeq = Prepare(connection, "SELECT Seq FROM events WHERE Source = $source AND Id = $id;", "$source", "$id");
         // (WorkflowId, WorkflowVersion, EventSeq, CreatedAt) by position; a claimed run also sets what a claim sets (State, UpdatedAt).
-        InsertRun = new RowInsert(connection, "INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (?1, ?2, ?3, 'Queued', ?4);");
-        InsertClaimedRun = new RowInsert(connection,
+        InsertRun = RawStatement.Prepare(connection, "INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt) VALUES (?1, ?2, ?3, 'Queued', ?4);");
+        InsertClaimedRun = RawStatement.Prepare(connection,
             "INSERT INTO runs (WorkflowId, WorkflowVersion, EventSeq, State, CreatedAt, UpdatedAt) VALUES (?1, ?2, ?3, 'Running', ?4, ?4);");
         InsertActivity = Prepare(connection, """
             INSERT INTO activity (At, WorkflowId, Kind, Message, Actor, EventSeq, RunId, LedgerId, RemoteAddress, TokenId)
@@ -42,12 +42,12 @@ internal sealed class EventStoreCommands : IDisposable
     /// <summary>The routing traces accepted events share (one row per distinct trace, M019).</summary>
     public SharedTraces Traces { get; }
 
-    public RowInsert InsertEvent { get; }
+    public RawStatement InsertEvent { get; }
     public SqliteCommand InsertLedger { get; }
-    public RowInsert InsertRun { get; }
+    public RawStatement InsertRun { get; }
 
     /// <summary>A run inserted already claimed for a worker of this process (see <see cref="NewEvent.ClaimedRuns"/>).</summary>
-    public RowInsert InsertClaimedRun { get; }
+    public RawStatement InsertClaimedRun { get; }
 
     /// <summary>The sequence number of the stored event a duplicate repeats (read only for duplicates).</summary>
     public SqliteCommand StoredSeq { get; }
@@ -56,12 +56,23 @@ internal sealed class EventStoreCommands : IDisposable
     public SqliteCommand TokenFailed { get; }
 
     private readonly Dictionary<string, SqliteCommand> _statements = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PositionalStatement?> _positional = new(StringComparer.Ordinal);
     private SqliteConnection? _connection;
     private SqliteTransaction? _transaction;
 
-    /// <summary>Runs one statement in the current transaction, reusing a command per distinct SQL text.</summary>
+    /// <summary>
+    /// Runs one statement in the current transaction. A single statement that returns nothing to read and whose values
+    /// are plain (text, integers, booleans, bytes, null) runs prepared once per SQL text and bound by position; anything
+    /// else through a command per distinct SQL text, bound by name.
+    /// </summary>
     public void Execute(StoreStatement statement)
     {
+        StoreMetrics.StatementExecuted();
+        if (statement.ReadRows is null && Positional(statement.Sql) is { } positional && positional.TryExecute(statement.Parameters))
+        {
+            return;
+        }
+
         if (!_statements.TryGetValue(statement.Sql, out var command))
         {
             command = _connection!.CreateCommand();
@@ -78,14 +89,24 @@ internal sealed class EventStoreCommands : IDisposable
 
         if (statement.ReadRows is { } read)
         {
-            StoreMetrics.StatementExecuted();
             using var reader = command.ExecuteReader();
             read(reader);
             return;
         }
 
-        StoreMetrics.StatementExecuted();
         command.ExecuteNonQuery();
+    }
+
+    /// <summary>The positional form of <paramref name="sql"/>, prepared on first use; null for SQL of several statements.</summary>
+    private PositionalStatement? Positional(string sql)
+    {
+        if (!_positional.TryGetValue(sql, out var positional))
+        {
+            positional = RawStatement.TryPrepare(_connection!, sql) is { } prepared ? new PositionalStatement(prepared) : null;
+            _positional[sql] = positional;
+        }
+
+        return positional;
     }
 
     public void Enlist(SqliteTransaction transaction)
@@ -103,6 +124,11 @@ internal sealed class EventStoreCommands : IDisposable
         foreach (var command in _statements.Values)
         {
             command.Dispose();
+        }
+
+        foreach (var positional in _positional.Values)
+        {
+            positional?.Dispose();
         }
 
         Traces.Dispose();
