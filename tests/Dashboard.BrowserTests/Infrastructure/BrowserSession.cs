@@ -79,6 +79,11 @@ public sealed class BrowserSession : IAsyncDisposable
         // The first render batch was received; two animation frames later the page has applied it and its event
         // handlers are attached, so a click is not lost on the prerendered markup.
         await Page.EvaluateAsync("() => new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)))");
+
+        // That first batch can be another root component's (the head outlet's). The page body says when the layout,
+        // and with it the page, has rendered in the circuit: a page that loads its data shows its loading state from
+        // then on, so what a test types cannot land in prerendered fields the circuit replaces a moment later.
+        await Expect(Page.Locator("[data-testid=page-body][data-interactive=on]")).ToBeAttachedAsync();
     }
 
     /// <summary>
