@@ -9,36 +9,22 @@ namespace Dashboard.IntegrationTests.Workflows;
 /// A run's first end is read from its run row rather than written as an activity row (M021); the activity page, its
 /// kind and time filters, the export and the workflow's log still show it as before, in order, once.
 /// </summary>
-public sealed class RunFinishActivityTests : IAsyncLifetime
+public sealed class RunFinishActivityTests : RunsHostTest
 {
-    private DashboardHost _host = null!;
-    private RunsApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_host, _api) = await RunsApi.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task ActivityLog_RoutedRunSucceeded_ShowsFinishFromRunRowWithoutActivityRow()
     {
-        var workflowId = await _api.CreateWorkflowAsync("finish-flow", "finish", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
+        var workflowId = await Api.CreateWorkflowAsync("finish-flow", "finish", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
 
-        await _api.SendAsync("finish", "f-1", "{}");
-        var run = await _api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
+        await Api.SendAsync("finish", "f-1", "{}");
+        var run = await Api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
         var runId = run["id"]!.GetValue<long>();
-        var page = await _api.GetAsync($"/api/activity?workflow={workflowId}");
-        var succeeded = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded");
-        var runKinds = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-*");
-        var failed = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-failed");
-        var log = await _api.GetAsync($"/api/workflows/{workflowId}/activity");
-        var csv = await _api.Client.GetStringAsync($"/api/activity/export?format=csv&workflow={workflowId}");
+        var page = await Api.GetAsync($"/api/activity?workflow={workflowId}");
+        var succeeded = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded");
+        var runKinds = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-*");
+        var failed = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-failed");
+        var log = await Api.GetAsync($"/api/workflows/{workflowId}/activity");
+        var csv = await Api.Client.GetStringAsync($"/api/activity/export?format=csv&workflow={workflowId}");
 
         var items = page["items"]!.AsArray();
         Assert.Equal(["run-succeeded", "run-started"], items.Select(a => Str(a!["kind"])));
@@ -57,7 +43,7 @@ public sealed class RunFinishActivityTests : IAsyncLifetime
         Assert.Equal(["run-succeeded", "run-started"], log["items"]!.AsArray().Select(a => Str(a!["kind"])));
         Assert.Equal(2, log["total"]!.GetValue<long>());
         Assert.Contains($"run {runId} succeeded", csv, StringComparison.Ordinal);
-        using var store = SqliteFile.Open(_host.DatabasePath);
+        using var store = SqliteFile.Open(Host.DatabasePath);
         Assert.Equal("0", SqliteFile.Scalar(store, $"SELECT COUNT(*) FROM activity WHERE RunId = {runId}"));
         Assert.Equal("1", SqliteFile.Scalar(store, $"SELECT COUNT(*) FROM runs WHERE Id = {runId} AND FinishMark >= StartMark"));
     }
@@ -65,13 +51,13 @@ public sealed class RunFinishActivityTests : IAsyncLifetime
     [Fact]
     public async Task ActivityLog_RoutedRunFailed_ShowsFinishWithErrorAfterItsStepRow()
     {
-        var workflowId = await _api.CreateWorkflowAsync("fail-finish-flow", "fail-finish", """[{"name":"boom","type":"fail","settings":{"message":"no luck"}}]""");
+        var workflowId = await Api.CreateWorkflowAsync("fail-finish-flow", "fail-finish", """[{"name":"boom","type":"fail","settings":{"message":"no luck"}}]""");
 
-        await _api.SendAsync("fail-finish", "ff-1", "{}");
-        var run = await _api.WaitForRunAsync(workflowId, r => Is(r, "Failed"));
+        await Api.SendAsync("fail-finish", "ff-1", "{}");
+        var run = await Api.WaitForRunAsync(workflowId, r => Is(r, "Failed"));
         var runId = run["id"]!.GetValue<long>();
-        var page = await _api.GetAsync($"/api/activity?workflow={workflowId}");
-        var failed = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-failed");
+        var page = await Api.GetAsync($"/api/activity?workflow={workflowId}");
+        var failed = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-failed");
 
         var items = page["items"]!.AsArray();
         Assert.Equal(["run-failed", "step-failed", "run-started"], items.Select(a => Str(a!["kind"])));
@@ -79,21 +65,21 @@ public sealed class RunFinishActivityTests : IAsyncLifetime
         Assert.Equal("event ff-1", Str(items[0]!["actor"]));
         Assert.Equal(run["finishedAt"]!.GetValue<DateTimeOffset>(), items[0]!["at"]!.GetValue<DateTimeOffset>());
         Assert.Equal(1, failed["total"]!.GetValue<long>());
-        using var store = SqliteFile.Open(_host.DatabasePath);
+        using var store = SqliteFile.Open(Host.DatabasePath);
         Assert.Equal("step-failed", SqliteFile.Scalar(store, $"SELECT group_concat(Kind) FROM activity WHERE RunId = {runId}"));
     }
 
     [Fact]
     public async Task ActivityLog_TimeRange_IncludesADerivedFinishOnlyInsideTheRange()
     {
-        var workflowId = await _api.CreateWorkflowAsync("range-flow", "range", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
-        await _api.SendAsync("range", "r-1", "{}");
-        var run = await _api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
+        var workflowId = await Api.CreateWorkflowAsync("range-flow", "range", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
+        await Api.SendAsync("range", "r-1", "{}");
+        var run = await Api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
         var finishedAt = run["finishedAt"]!.GetValue<DateTimeOffset>();
 
-        var inside = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&from={Time(finishedAt)}&to={Time(finishedAt.AddMilliseconds(1))}");
-        var before = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&to={Time(finishedAt)}");
-        var after = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&from={Time(finishedAt.AddMilliseconds(1))}");
+        var inside = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&from={Time(finishedAt)}&to={Time(finishedAt.AddMilliseconds(1))}");
+        var before = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&to={Time(finishedAt)}");
+        var after = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-succeeded&from={Time(finishedAt.AddMilliseconds(1))}");
 
         Assert.Equal(1, inside["total"]!.GetValue<long>());
         Assert.Equal(run["id"]!.GetValue<long>(), inside["items"]![0]!["runId"]!.GetValue<long>());

@@ -8,34 +8,20 @@ namespace Dashboard.IntegrationTests.Workflows;
 /// A run's first start is read from its run row rather than written as an activity row (M017); the activity page, its
 /// filters and the workflow's log still show it, in order, once.
 /// </summary>
-public sealed class RunStartActivityTests : IAsyncLifetime
+public sealed class RunStartActivityTests : RunsHostTest
 {
-    private DashboardHost _host = null!;
-    private RunsApi _api = null!;
-
-    public async Task InitializeAsync()
-    {
-        (_host, _api) = await RunsApi.StartHostAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _api.Client.Dispose();
-        await _host.DisposeAsync();
-    }
-
     [Fact]
     public async Task ActivityLog_OneStepRun_ShowsStartFromRunRowWithoutActivityRow()
     {
-        var workflowId = await _api.CreateWorkflowAsync("start-flow", "start", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
+        var workflowId = await Api.CreateWorkflowAsync("start-flow", "start", """[{"name":"note","type":"log","settings":{"message":"hi"}}]""");
 
-        await _api.SendAsync("start", "s-1", "{}");
-        var run = await _api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
+        await Api.SendAsync("start", "s-1", "{}");
+        var run = await Api.WaitForRunAsync(workflowId, r => Is(r, "Succeeded"));
         var runId = run["id"]!.GetValue<long>();
-        var page = await _api.GetAsync($"/api/activity?workflow={workflowId}");
-        var started = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-started");
-        var runKinds = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-*");
-        var log = await _api.GetAsync($"/api/workflows/{workflowId}/activity");
+        var page = await Api.GetAsync($"/api/activity?workflow={workflowId}");
+        var started = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-started");
+        var runKinds = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-*");
+        var log = await Api.GetAsync($"/api/workflows/{workflowId}/activity");
 
         var items = page["items"]!.AsArray();
         Assert.Equal(["run-succeeded", "run-started"], items.Select(a => Str(a!["kind"])));
@@ -49,25 +35,25 @@ public sealed class RunStartActivityTests : IAsyncLifetime
         Assert.Equal(2, runKinds["total"]!.GetValue<long>());
         Assert.Equal(["run-succeeded", "run-started"], log["items"]!.AsArray().Select(a => Str(a!["kind"])));
         Assert.Equal(2, log["total"]!.GetValue<long>());
-        using var store = SqliteFile.Open(_host.DatabasePath);
+        using var store = SqliteFile.Open(Host.DatabasePath);
         Assert.Equal("0", SqliteFile.Scalar(store, "SELECT COUNT(*) FROM activity WHERE Kind = 'run-started'"));
     }
 
     [Fact]
     public async Task ActivityLog_ReplayFromFailedStep_ShowsStartAtThatStep()
     {
-        var workflowId = await _api.CreateWorkflowAsync("replay-start-flow", "replay-start", """
+        var workflowId = await Api.CreateWorkflowAsync("replay-start-flow", "replay-start", """
             [
               {"name":"first","type":"log","settings":{"message":"one"}},
               {"name":"shape","type":"transform","settings":{"template":{"id":"{{ event.data.order.id }}"}}}
             ]
             """);
 
-        await _api.SendAsync("replay-start", "p-1", "{}");
-        var failed = await _api.WaitForRunAsync(workflowId, r => Is(r, "Failed"));
-        await _api.PostAsync($"/api/runs/{failed["id"]}/replay", new { fromFailedStep = true, reason = "retry the step" });
-        var replay = await _api.WaitForRunAsync(workflowId, r => r["id"]!.GetValue<long>() != failed["id"]!.GetValue<long>() && Is(r, "Failed"));
-        var started = await _api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-started");
+        await Api.SendAsync("replay-start", "p-1", "{}");
+        var failed = await Api.WaitForRunAsync(workflowId, r => Is(r, "Failed"));
+        await Api.PostAsync($"/api/runs/{failed["id"]}/replay", new { fromFailedStep = true, reason = "retry the step" });
+        var replay = await Api.WaitForRunAsync(workflowId, r => r["id"]!.GetValue<long>() != failed["id"]!.GetValue<long>() && Is(r, "Failed"));
+        var started = await Api.GetAsync($"/api/activity?workflow={workflowId}&kind=run-started");
 
         var messages = started["items"]!.AsArray().Select(a => Str(a!["message"])).ToList();
         Assert.Equal([$"run {replay["id"]} started (version 1) at step 2", $"run {failed["id"]} started (version 1)"], messages);
