@@ -84,6 +84,10 @@ public sealed class BrowserSession : IAsyncDisposable
         // and with it the page, has rendered in the circuit: a page that loads its data shows its loading state from
         // then on, so what a test types cannot land in prerendered fields the circuit replaces a moment later.
         await Expect(Page.Locator("[data-testid=page-body][data-interactive=on]")).ToBeAttachedAsync();
+
+        // The prerendered page was inert under a connecting bar; the live page is neither.
+        await Expect(Page.Locator("[data-testid=page-body]:not([inert])")).ToBeAttachedAsync();
+        await Expect(Page.Locator("[data-testid=page-connecting]")).ToHaveCountAsync(0);
     }
 
     /// <summary>
