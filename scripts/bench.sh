@@ -12,6 +12,8 @@
 # BENCH_GENERATOR_NICE=-10 (as root) runs the load generator at that nice value, so on a machine it shares with the app
 # its timers and sockets are served before the app's threads: latencies then measure the app rather than how long the
 # generator waited for a core (a generator on its own machine). The results name the value used.
+# BENCH_DATA_ROOT=/dev/shm puts the app's data folder there instead of /tmp: on tmpfs an fsync returns at once, so a
+# comparison with the default shows how much of a figure the disk accounts for (a diagnostic, never a deployment).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
@@ -36,7 +38,7 @@ if [ "$build" = 1 ]; then
   dotnet build tests/Dashboard.Benchmarks -c Release -nologo -v q
 fi
 
-data="$(mktemp -d /tmp/dashboard-bench.XXXXXX)"
+data="$(mktemp -d "${BENCH_DATA_ROOT:-/tmp}/dashboard-bench.XXXXXX")"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 url="http://127.0.0.1:$port"
 token="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
