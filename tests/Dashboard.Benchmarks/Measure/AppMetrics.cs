@@ -25,9 +25,17 @@ public static class AppMetrics
             .Sum();
     }
 
-    /// <summary>The writer's busy seconds in total and committing, or null without a token (the scenario then leaves the figures out).</summary>
-    public static async Task<(double Total, double Commit)?> WriterBusyAsync(BenchOptions options, CancellationToken cancellationToken) =>
+    /// <summary>Requests the store writer's commits carried: the sum and the count of <c>dashboard.store.batch.size</c>.</summary>
+    public const string BatchSize = "dashboard_store_batch_size";
+
+    /// <summary>The store writer's totals since start: busy seconds (all, committing), commits and the requests they carried.</summary>
+    public sealed record WriterTotals(double Total, double Commit, double Commits, double Requests);
+
+    /// <summary>The writer's totals, or null without a token (the scenario then leaves the figures out).</summary>
+    public static async Task<WriterTotals?> WriterBusyAsync(BenchOptions options, CancellationToken cancellationToken) =>
         options.Token is null ? null
-            : (await SumAsync(options.BaseUrl, options.Token, StoreBusySeconds, cancellationToken),
-                await SumAsync(options.BaseUrl, options.Token, StoreBusySeconds, cancellationToken, "phase=\"commit\""));
+            : new(await SumAsync(options.BaseUrl, options.Token, StoreBusySeconds, cancellationToken),
+                await SumAsync(options.BaseUrl, options.Token, StoreBusySeconds, cancellationToken, "phase=\"commit\""),
+                await SumAsync(options.BaseUrl, options.Token, BatchSize + "_count", cancellationToken),
+                await SumAsync(options.BaseUrl, options.Token, BatchSize + "_sum", cancellationToken));
 }
