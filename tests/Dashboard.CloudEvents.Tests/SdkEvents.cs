@@ -64,9 +64,18 @@ internal static class CloudEventTestViews
         .Where(a => a.Key.IsExtension)
         .ToDictionary(a => a.Key.Name, a => a.Value is bool or int or string ? a.Value : a.Key.Format(a.Value));
 
-    public static bool DataIsJson(this CloudEvent cloudEvent) => CloudEventPayload.DataOf(cloudEvent).IsJson;
+    /// <summary>True when the data is JSON: a <see cref="JsonElement"/>, or bytes of a JSON datacontenttype.</summary>
+    public static bool DataIsJson(this CloudEvent cloudEvent) =>
+        cloudEvent.Data is JsonElement || (cloudEvent.Data is byte[] && CloudEventFormats.IsJson(cloudEvent.DataContentType));
 
-    public static byte[] DataBytes(this CloudEvent cloudEvent) => CloudEventPayload.DataOf(cloudEvent).Bytes ?? [];
+    /// <summary>The data as bytes: JSON text for a <see cref="JsonElement"/>, UTF-8 for a string, the bytes themselves.</summary>
+    public static byte[] DataBytes(this CloudEvent cloudEvent) => cloudEvent.Data switch
+    {
+        JsonElement element => System.Text.Encoding.UTF8.GetBytes(element.GetRawText()),
+        string text => System.Text.Encoding.UTF8.GetBytes(text),
+        byte[] bytes => bytes,
+        _ => [],
+    };
 
     public static string DataText(this CloudEvent cloudEvent) => System.Text.Encoding.UTF8.GetString(cloudEvent.DataBytes());
 }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Runtime.Ingestion;

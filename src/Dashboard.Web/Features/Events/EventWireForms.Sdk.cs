@@ -2,6 +2,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Events;
 
 namespace Dashboard.Web.Features.Events;
 

@@ -5,6 +5,7 @@ using CloudNative.CloudEvents;
 using Dashboard.CloudEvents;
 using Dashboard.Data.Events;
 using Dashboard.JsonSchema;
+using Dashboard.Runtime.Events;
 
 namespace Dashboard.Web.Features.Firing;
 

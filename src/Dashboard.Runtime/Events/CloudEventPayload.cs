@@ -2,8 +2,9 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using Dashboard.CloudEvents;
 
-namespace Dashboard.CloudEvents;
+namespace Dashboard.Runtime.Events;
 
 /// <summary>
 /// The stored form of an SDK event's data and extensions: data as bytes plus whether they are JSON text, extensions

@@ -1,13 +1,16 @@
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
+using Dashboard.Runtime.Events;
 
-namespace Dashboard.CloudEvents.Tests.Wrapping;
+namespace Dashboard.Tests.Events;
 
 /// <summary>A plain broker message wrapped into a structured CloudEvent that the SDK's own JSON format reads back unchanged.</summary>
 public sealed class CloudEventWrapperTests
 {
+    private static readonly JsonEventFormatter _sdkFormat = new();
+
     private static readonly DateTimeOffset At = new(2026, 12, 4, 10, 30, 0, TimeSpan.FromHours(1));
 
     [Fact]
@@ -15,7 +18,7 @@ public sealed class CloudEventWrapperTests
     {
         var wrapped = CloudEventWrapper.Wrap("m-1", "nats://orders", "com.example.order", At, """{"orderId":"A-1","qty":2}"""u8, "text/plain");
 
-        var decoded = CloudEventFormats.Json.DecodeStructuredModeMessage(wrapped, null, null);
+        var decoded = _sdkFormat.DecodeStructuredModeMessage(wrapped, null, null);
 
         Assert.Equal("m-1", decoded.Id);
         Assert.Equal("nats://orders", decoded.Source!.OriginalString);
@@ -37,7 +40,7 @@ public sealed class CloudEventWrapperTests
         using var json = JsonDocument.Parse(wrapped);
         Assert.Equal(Convert.ToBase64String(payload), json.RootElement.GetProperty("data_base64").GetString());
         Assert.False(json.RootElement.TryGetProperty("data", out _));
-        var decoded = CloudEventFormats.Json.DecodeStructuredModeMessage(wrapped, null, null);
+        var decoded = _sdkFormat.DecodeStructuredModeMessage(wrapped, null, null);
         Assert.Equal("application/x-thing", decoded.DataContentType);
         Assert.Equal(payload, Assert.IsType<byte[]>(decoded.Data));
     }
@@ -47,7 +50,7 @@ public sealed class CloudEventWrapperTests
     {
         var wrapped = CloudEventWrapper.Wrap("m-3", "nats://logs", "com.example.line", At, Encoding.UTF8.GetBytes("not json {"), null);
 
-        var decoded = CloudEventFormats.Json.DecodeStructuredModeMessage(wrapped, null, null);
+        var decoded = _sdkFormat.DecodeStructuredModeMessage(wrapped, null, null);
 
         Assert.Equal("application/octet-stream", decoded.DataContentType);
         Assert.Equal("not json {", Encoding.UTF8.GetString(Assert.IsType<byte[]>(decoded.Data)));
@@ -58,7 +61,7 @@ public sealed class CloudEventWrapperTests
     {
         var wrapped = CloudEventWrapper.Wrap("m-4", "nats://pings", "com.example.ping", At, [], null);
 
-        var decoded = CloudEventFormats.Json.DecodeStructuredModeMessage(wrapped, null, null);
+        var decoded = _sdkFormat.DecodeStructuredModeMessage(wrapped, null, null);
 
         Assert.Null(decoded.Data);
         Assert.Null(decoded.DataContentType);

@@ -1,4 +1,4 @@
-namespace Dashboard.CloudEvents;
+namespace Dashboard.CloudEvents.Tests;
 
 /// <summary>
 /// An encoded transport message. <see cref="ContentType"/> is the transport's Content-Type (null: send none) and is

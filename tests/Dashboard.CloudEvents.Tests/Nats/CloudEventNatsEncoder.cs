@@ -1,7 +1,7 @@
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
 
-namespace Dashboard.CloudEvents;
+namespace Dashboard.CloudEvents.Tests;
 
 /// <summary>Writes CloudEvents as NATS messages. Send <see cref="CloudEventMessage.ContentType"/>, when set, as the Content-Type header.</summary>
 public static class CloudEventNatsEncoder

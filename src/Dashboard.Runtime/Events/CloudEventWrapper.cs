@@ -1,7 +1,8 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
+using Dashboard.CloudEvents;
 
-namespace Dashboard.CloudEvents;
+namespace Dashboard.Runtime.Events;
 
 /// <summary>
 /// For broker sources that accept plain messages (NATS, RabbitMQ): tells a structured CloudEvent from a plain message, and
