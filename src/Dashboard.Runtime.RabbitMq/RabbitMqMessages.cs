@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Runtime.Events;
 using Dashboard.Runtime.Ingestion;
 using RabbitMQ.Client;

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 
 namespace Dashboard.Runtime.Events;
 

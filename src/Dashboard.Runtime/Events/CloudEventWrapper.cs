@@ -1,6 +1,6 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 
 namespace Dashboard.Runtime.Events;
 

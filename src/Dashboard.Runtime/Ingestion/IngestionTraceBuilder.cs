@@ -1,5 +1,5 @@
 using System.Text;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 
 namespace Dashboard.Runtime.Ingestion;

@@ -1,4 +1,4 @@
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Runtime.Ingestion;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Entities;
 
 namespace Dashboard.Runtime.Sources;

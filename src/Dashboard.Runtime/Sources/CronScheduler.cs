@@ -1,4 +1,4 @@
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;

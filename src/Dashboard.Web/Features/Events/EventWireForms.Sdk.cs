@@ -1,6 +1,6 @@
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 using Dashboard.Runtime.Events;
 

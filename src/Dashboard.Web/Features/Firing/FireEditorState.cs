@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.JsonSchema;
 using Dashboard.Runtime.Ingestion;
 

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 using Dashboard.JsonSchema;
 using Dashboard.Runtime.Events;
