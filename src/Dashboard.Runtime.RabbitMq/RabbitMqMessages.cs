@@ -25,7 +25,7 @@ public static class RabbitMqMessages
             var id = properties.MessageId is { Length: > 0 } messageId ? messageId : Guid.NewGuid().ToString();
             var type = string.IsNullOrWhiteSpace(source.TypeFilter) ? source.Key : source.TypeFilter;
             body = CloudEventWrapper.Wrap(id, $"rabbitmq://{source.Queue}", type, now, body.Span, contentType);
-            contentType = CloudEventFormats.MediaType;
+            contentType = CloudEventMediaTypes.Structured;
             headers = [];
         }
 
@@ -80,7 +80,7 @@ public static class RabbitMqMessages
     /// <summary>A JSON object with a <c>specversion</c> member, sent without a content-type or with a JSON one.</summary>
     private static bool IsStructuredJson(string? contentType, ReadOnlySpan<byte> payload)
     {
-        if (!string.IsNullOrWhiteSpace(contentType) && !CloudEventFormats.IsJson(contentType))
+        if (!string.IsNullOrWhiteSpace(contentType) && !CloudEventMediaTypes.IsJson(contentType))
         {
             return false;
         }

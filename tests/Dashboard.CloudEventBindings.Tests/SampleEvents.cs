@@ -11,7 +11,7 @@ internal static class SampleEvents
 
     public static CloudEvent Full(object? data = null, string? dataContentType = "application/json")
     {
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1, [Retries, Urgent])
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [Retries, Urgent])
         {
             Id = "id-1",
             Source = new Uri("https://example.com/orders"),
@@ -29,7 +29,7 @@ internal static class SampleEvents
     }
 
     /// <summary>Headers carry strings; declaring the typed extensions of <see cref="Full"/> restores their types.</summary>
-    public static CloudEventReaderOptions HeaderOptions { get; } = new() { ExtensionAttributes = [Retries, Urgent] };
+    public static IReadOnlyList<CloudEventAttribute> HeaderExtensions { get; } = [Retries, Urgent];
 
     public static CloudEvent Binary() => Full(new byte[] { 0, 1, 2, 250, 255 }, "application/octet-stream");
 

@@ -10,7 +10,7 @@ internal static class SdkEvents
 {
     public static CloudEvent New(string id, string source, string type, params (string Name, object Value)[] extensions)
     {
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1) { Id = id, Source = new Uri(source, UriKind.RelativeOrAbsolute), Type = type };
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0) { Id = id, Source = new Uri(source, UriKind.RelativeOrAbsolute), Type = type };
         foreach (var (name, value) in extensions)
         {
             cloudEvent[name] = value;
@@ -22,7 +22,7 @@ internal static class SdkEvents
     /// <summary>The SDK's JSON for an event, its time as the UTC instant (equal instants are equal times).</summary>
     public static JsonNode Json(CloudEvent cloudEvent)
     {
-        var json = JsonNode.Parse(CloudEventFormats.Json.ConvertToJsonElement(cloudEvent).GetRawText())!;
+        var json = JsonNode.Parse(StrictJsonEventFormatter.Default.ConvertToJsonElement(cloudEvent).GetRawText())!;
         if (cloudEvent.Time is { } time)
         {
             json["time"] = time.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
@@ -46,7 +46,7 @@ internal static class SdkEvents
     /// <summary>The SDK's own HTTP binding output for one event: Content-Type, headers, body.</summary>
     public static CloudEventMessage Http(CloudEvent cloudEvent, ContentMode mode)
     {
-        using var content = cloudEvent.ToHttpContent(mode, CloudEventFormats.Json);
+        using var content = cloudEvent.ToHttpContent(mode, StrictJsonEventFormatter.Default);
         var headers = content.Headers.Where(h => h.Key.StartsWith("ce-", StringComparison.OrdinalIgnoreCase))
             .Select(h => KeyValuePair.Create(h.Key, string.Join(",", h.Value))).ToList();
         return new CloudEventMessage(content.Headers.ContentType?.ToString(), headers, content.ReadAsByteArrayAsync().GetAwaiter().GetResult());
@@ -66,7 +66,7 @@ internal static class CloudEventTestViews
 
     /// <summary>True when the data is JSON: a <see cref="JsonElement"/>, or bytes of a JSON datacontenttype.</summary>
     public static bool DataIsJson(this CloudEvent cloudEvent) =>
-        cloudEvent.Data is JsonElement || (cloudEvent.Data is byte[] && CloudEventFormats.IsJson(cloudEvent.DataContentType));
+        cloudEvent.Data is JsonElement || (cloudEvent.Data is byte[] && CloudEventMediaTypes.IsJson(cloudEvent.DataContentType));
 
     /// <summary>The data as bytes: JSON text for a <see cref="JsonElement"/>, UTF-8 for a string, the bytes themselves.</summary>
     public static byte[] DataBytes(this CloudEvent cloudEvent) => cloudEvent.Data switch

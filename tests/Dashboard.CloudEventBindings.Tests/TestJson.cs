@@ -1,4 +1,5 @@
 using System.Text;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEventBindings.Tests;
 
@@ -11,8 +12,9 @@ internal static class TestJson
     /// <summary>An event object with the required attributes plus <paramref name="members"/> (JSON members text).</summary>
     public static byte[] Event(string members = "") => Bytes("{" + Required + (members.Length > 0 ? "," + members : "") + "}");
 
-    public static CloudEventDecodeResult Parse(string members, CloudEventReaderOptions? options = null) =>
-        StrictEventReader.Parse(Event(members), options);
+    public static CloudEventDecodeResult Parse(
+        string members, IEnumerable<CloudEventAttribute>? extensionAttributes = null, StrictJsonEventFormatter? formatter = null) =>
+        (formatter ?? StrictJsonEventFormatter.Default).DecodeStructured(Event(members), extensionAttributes);
 
     public static CloudEventError SingleError(CloudEventDecodeResult result)
     {

@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Core;
 
 namespace Dashboard.CloudEventBindings;
@@ -20,14 +21,16 @@ public static class CloudEventAmqpDecoder
     /// Decodes a message. A <c>content-type</c> of <c>application/cloudevents+json</c> (or <c>-batch+json</c>) means
     /// structured (batch) mode; otherwise any <c>cloudEvents:</c> / <c>cloudEvents_</c> application property means
     /// binary mode, with datacontenttype the message's content-type. A message with neither is read as structured JSON
-    /// when it has no content-type or a JSON one; any other content-type gives <see cref="CloudEventContentMode.Unsupported"/>.
+    /// when it has no content-type or a JSON one; any other content-type gives <see cref="CloudEventDecodeResult.IsUnsupported"/>.
     /// Never throws for bad input; error paths name the application property (<c>cloudEvents:id</c>).
     /// </summary>
     /// <param name="applicationProperties">The message's application properties as text (others than the binding's are ignored).</param>
     public static CloudEventDecodeResult Decode(
-        string? contentType, IEnumerable<KeyValuePair<string, string>>? applicationProperties, ReadOnlyMemory<byte> body, CloudEventReaderOptions? options = null)
+        string? contentType, IEnumerable<KeyValuePair<string, string>>? applicationProperties, ReadOnlyMemory<byte> body,
+        StrictJsonEventFormatter? formatter = null, IEnumerable<CloudEventAttribute>? extensionAttributes = null)
     {
-        if (MessageDecoding.ByMediaType(contentType, body, options) is { } result)
+        formatter ??= StrictJsonEventFormatter.Default;
+        if (MessageDecoding.ByMediaType(contentType, body, formatter, extensionAttributes) is { } result)
         {
             return result;
         }
@@ -35,15 +38,15 @@ public static class CloudEventAmqpDecoder
         var headers = ToCeHeaders(applicationProperties ?? []);
         if (headers.Count > 0)
         {
-            var binary = BinaryModeReader.Decode(headers, contentType, ContentTypeProperty, dataContentTypeHeaderAllowed: false, body, options);
+            var binary = BinaryModeReader.Decode(headers, contentType, ContentTypeProperty, dataContentTypeHeaderAllowed: false, body, formatter, extensionAttributes);
             return binary.Errors.Count == 0
                 ? binary
-                : new CloudEventDecodeResult(binary.Mode, binary.Events, binary.Errors.Select(Rename).ToList()) { Identity = binary.Identity };
+                : new CloudEventDecodeResult(binary.Mode, isBatch: false, binary.Events, binary.Errors.Select(Rename).ToList()) { Identity = binary.Identity };
         }
 
-        if (string.IsNullOrWhiteSpace(contentType) || CloudEventFormats.IsJson(contentType))
+        if (string.IsNullOrWhiteSpace(contentType) || CloudEventMediaTypes.IsJson(contentType))
         {
-            return StrictEventReader.Parse(body, options);
+            return formatter.DecodeStructured(body, extensionAttributes);
         }
 
         return MessageDecoding.Unsupported($"not a CloudEvent: content-type '{contentType}' without {Prefix} application properties");
@@ -51,7 +54,7 @@ public static class CloudEventAmqpDecoder
 
     /// <summary>True when the message carries a CloudEvent by the binding's markers (content-type or application properties).</summary>
     public static bool HasCloudEventMarkers(string? contentType, IEnumerable<KeyValuePair<string, string>> applicationProperties) =>
-        CloudEventFormats.Essence(contentType).StartsWith(MimeUtilities.MediaType, StringComparison.OrdinalIgnoreCase)
+        CloudEventMediaTypes.Essence(contentType).StartsWith(MimeUtilities.MediaType, StringComparison.OrdinalIgnoreCase)
         || applicationProperties.Any(p => AttributeName(p.Key) is not null);
 
     /// <summary>The attribute a property names (<c>cloudEvents:id</c> → <c>id</c>), or null for other properties.</summary>

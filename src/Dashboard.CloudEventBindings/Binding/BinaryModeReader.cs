@@ -17,11 +17,10 @@ internal static class BinaryModeReader
     /// <param name="dataContentTypeHeaderAllowed">False for HTTP, whose binding maps datacontenttype to Content-Type only.</param>
     public static CloudEventDecodeResult Decode(
         IEnumerable<KeyValuePair<string, string>> headers, string? contentType, string contentTypeHeader, bool dataContentTypeHeaderAllowed,
-        ReadOnlyMemory<byte> body, CloudEventReaderOptions? options)
+        ReadOnlyMemory<byte> body, StrictJsonEventFormatter formatter, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
-        options ??= CloudEventReaderOptions.Default;
         var errors = new List<CloudEventError>();
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1, options.ExtensionAttributes);
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, extensionAttributes);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (key, raw) in headers)
         {
@@ -33,7 +32,7 @@ internal static class BinaryModeReader
             var name = key[HeaderPrefix.Length..].ToLowerInvariant();
             var problem = !seen.Add(name) ? "duplicate header"
                 : name == "datacontenttype" && !dataContentTypeHeaderAllowed ? $"not allowed in binary mode: datacontenttype travels as {contentTypeHeader}"
-                : Set(cloudEvent, name, raw, options);
+                : Set(cloudEvent, name, raw, extensionAttributes);
             if (problem is not null)
             {
                 errors.Add(new(HeaderPrefix + name, problem));
@@ -46,7 +45,7 @@ internal static class BinaryModeReader
             {
                 errors.Add(new("ce-datacontenttype", $"conflicts with {contentTypeHeader} '{contentType}'"));
             }
-            else if (AttributeChecks.CheckText(CloudEventFormats.V1.DataContentTypeAttribute, contentType) is { } problem)
+            else if (AttributeChecks.CheckText(CloudEventsSpecVersion.V1_0.DataContentTypeAttribute, contentType) is { } problem)
             {
                 errors.Add(new(contentTypeHeader, problem));
             }
@@ -67,10 +66,10 @@ internal static class BinaryModeReader
 
         if (!body.IsEmpty)
         {
-            BinaryModeData.Decode(body, cloudEvent, options, errors);
+            formatter.DecodeBinaryData(body, cloudEvent, errors);
         }
 
-        return new(CloudEventContentMode.Binary, errors.Count == 0 ? [cloudEvent] : [], errors)
+        return new(ContentMode.Binary, isBatch: false, errors.Count == 0 ? [cloudEvent] : [], errors)
         {
             Identity = CloudEventIdentity.Of(cloudEvent),
         };
@@ -92,7 +91,7 @@ internal static class BinaryModeReader
         return false;
     }
 
-    private static string? Set(CloudEvent cloudEvent, string name, string raw, CloudEventReaderOptions options)
+    private static string? Set(CloudEvent cloudEvent, string name, string raw, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
         string value;
         try
@@ -114,7 +113,7 @@ internal static class BinaryModeReader
             return value == "1.0" ? null : "must be \"1.0\", the only version supported";
         }
 
-        var attribute = AttributeChecks.Find(name, options);
+        var attribute = AttributeChecks.Find(name, extensionAttributes);
         if (attribute is null && AttributeChecks.CheckExtensionName(name) is { } nameProblem)
         {
             return nameProblem;

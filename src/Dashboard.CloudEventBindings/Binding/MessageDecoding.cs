@@ -1,3 +1,4 @@
+using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Core;
 
 namespace Dashboard.CloudEventBindings;
@@ -6,32 +7,32 @@ namespace Dashboard.CloudEventBindings;
 internal static class MessageDecoding
 {
     /// <summary>Decodes by a CloudEvents media type, or returns null when the content type is not one.</summary>
-    public static CloudEventDecodeResult? ByMediaType(string? contentType, ReadOnlyMemory<byte> body, CloudEventReaderOptions? options)
+    public static CloudEventDecodeResult? ByMediaType(
+        string? contentType, ReadOnlyMemory<byte> body, StrictJsonEventFormatter formatter, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
-        var essence = CloudEventFormats.Essence(contentType);
+        var essence = CloudEventMediaTypes.Essence(contentType);
         if (!essence.StartsWith(MimeUtilities.MediaType, StringComparison.OrdinalIgnoreCase))
         {
             return null;
         }
 
-        if (!CloudEventFormats.IsUtf8OrNoCharset(contentType))
+        if (!CloudEventMediaTypes.IsUtf8OrNoCharset(contentType))
         {
-            return Unsupported($"unsupported charset '{CloudEventFormats.Charset(contentType)}'; CloudEvents JSON is UTF-8");
+            return Unsupported($"unsupported charset '{CloudEventMediaTypes.Charset(contentType)}'; CloudEvents JSON is UTF-8");
         }
 
-        if (essence.Equals(CloudEventFormats.MediaType, StringComparison.OrdinalIgnoreCase))
+        if (essence.Equals(CloudEventMediaTypes.Structured, StringComparison.OrdinalIgnoreCase))
         {
-            return StrictEventReader.Parse(body, options);
+            return formatter.DecodeStructured(body, extensionAttributes);
         }
 
-        if (essence.Equals(CloudEventFormats.BatchMediaType, StringComparison.OrdinalIgnoreCase))
+        if (essence.Equals(CloudEventMediaTypes.Batch, StringComparison.OrdinalIgnoreCase))
         {
-            return StrictEventReader.ParseBatch(body, options);
+            return formatter.DecodeBatch(body, extensionAttributes);
         }
 
         return Unsupported($"unsupported CloudEvents format '{essence}'");
     }
 
-    public static CloudEventDecodeResult Unsupported(string reason) =>
-        new(CloudEventContentMode.Unsupported, [], [new CloudEventError("Content-Type", reason)]);
+    public static CloudEventDecodeResult Unsupported(string reason) => CloudEventDecodeResult.Unsupported(reason);
 }

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEventBindings;
 
 /// <summary>
@@ -10,21 +12,24 @@ public static class CloudEventHttpDecoder
     /// Structured and batch mode are chosen by Content-Type (<c>application/cloudevents+json</c>,
     /// <c>application/cloudevents-batch+json</c>, with an optional UTF-8 charset); binary mode by any <c>ce-</c> header,
     /// where datacontenttype is the Content-Type and a <c>ce-datacontenttype</c> header is an error. Anything else gives
-    /// <see cref="CloudEventContentMode.Unsupported"/>. Never throws for bad input.
+    /// <see cref="CloudEventDecodeResult.IsUnsupported"/>. Never throws for bad input.
+    /// The JSON format is <paramref name="formatter"/>'s (by default <see cref="StrictJsonEventFormatter.Default"/>).
     /// </summary>
     /// <param name="headers">The request headers (others are ignored); a repeated header appears once per value.</param>
     public static CloudEventDecodeResult Decode(
-        string? contentType, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body, CloudEventReaderOptions? options = null)
+        string? contentType, IEnumerable<KeyValuePair<string, string>> headers, ReadOnlyMemory<byte> body,
+        StrictJsonEventFormatter? formatter = null, IEnumerable<CloudEventAttribute>? extensionAttributes = null)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        if (MessageDecoding.ByMediaType(contentType, body, options) is { } result)
+        formatter ??= StrictJsonEventFormatter.Default;
+        if (MessageDecoding.ByMediaType(contentType, body, formatter, extensionAttributes) is { } result)
         {
             return result;
         }
 
         if (BinaryModeReader.HasCloudEventHeaders(headers))
         {
-            return BinaryModeReader.Decode(headers, contentType, "Content-Type", dataContentTypeHeaderAllowed: false, body, options);
+            return BinaryModeReader.Decode(headers, contentType, "Content-Type", dataContentTypeHeaderAllowed: false, body, formatter, extensionAttributes);
         }
 
         return MessageDecoding.Unsupported(

@@ -1,3 +1,5 @@
+using CloudNative.CloudEvents;
+
 namespace Dashboard.CloudEventBindings;
 
 /// <summary>Reads CloudEvents from NATS messages (NATS protocol binding: structured and binary mode); the SDK has no NATS binding.</summary>
@@ -9,12 +11,14 @@ public static class CloudEventNatsDecoder
     /// Decodes a message. A Content-Type header of <c>application/cloudevents+json</c> (or <c>-batch+json</c>) means
     /// structured (batch) mode; otherwise any <c>ce-</c> header means binary mode (datacontenttype from
     /// <c>ce-datacontenttype</c>, else Content-Type); a message with neither is read as structured JSON, as servers
-    /// without headers send it. Another CloudEvents format gives <see cref="CloudEventContentMode.Unsupported"/>.
+    /// without headers send it. Another CloudEvents format gives <see cref="CloudEventDecodeResult.IsUnsupported"/>.
     /// </summary>
     public static CloudEventDecodeResult Decode(
-        IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> payload, CloudEventReaderOptions? options = null)
+        IEnumerable<KeyValuePair<string, string>>? headers, ReadOnlyMemory<byte> payload,
+        StrictJsonEventFormatter? formatter = null, IEnumerable<CloudEventAttribute>? extensionAttributes = null)
     {
         headers ??= [];
+        formatter ??= StrictJsonEventFormatter.Default;
         string? contentType = null;
         var hasDataContentTypeHeader = false;
         foreach (var (key, value) in headers)
@@ -29,14 +33,14 @@ public static class CloudEventNatsDecoder
             }
         }
 
-        if (MessageDecoding.ByMediaType(contentType, payload, options) is { } result)
+        if (MessageDecoding.ByMediaType(contentType, payload, formatter, extensionAttributes) is { } result)
         {
             return result;
         }
 
         // ce-datacontenttype is the attribute in NATS; Content-Type only stands in when it is absent.
         return BinaryModeReader.HasCloudEventHeaders(headers)
-            ? BinaryModeReader.Decode(headers, hasDataContentTypeHeader ? null : contentType, ContentTypeHeader, dataContentTypeHeaderAllowed: true, payload, options)
-            : StrictEventReader.Parse(payload, options);
+            ? BinaryModeReader.Decode(headers, hasDataContentTypeHeader ? null : contentType, ContentTypeHeader, dataContentTypeHeaderAllowed: true, payload, formatter, extensionAttributes)
+            : formatter.DecodeStructured(payload, extensionAttributes);
     }
 }

@@ -16,11 +16,11 @@ internal static class AttributeChecks
 
     /// <summary>specversion and the SDK's required attributes of version 1.0.</summary>
     public static readonly string[] RequiredNames =
-        [CloudEventsSpecVersion.SpecVersionAttribute.Name, .. CloudEventFormats.V1.RequiredAttributes.Select(a => a.Name)];
+        [CloudEventsSpecVersion.SpecVersionAttribute.Name, .. CloudEventsSpecVersion.V1_0.RequiredAttributes.Select(a => a.Name)];
 
-    private static readonly Dictionary<string, CloudEventAttribute> _v1Attributes = CloudEventFormats.V1.AllAttributes.ToDictionary(a => a.Name);
+    private static readonly Dictionary<string, CloudEventAttribute> _v1Attributes = CloudEventsSpecVersion.V1_0.AllAttributes.ToDictionary(a => a.Name);
 
-    public static void CheckEvent(JsonElement element, string path, CloudEventReaderOptions options, List<CloudEventError> errors)
+    public static void CheckEvent(JsonElement element, string path, IEnumerable<CloudEventAttribute>? extensionAttributes, List<CloudEventError> errors)
     {
         var present = 0;
         foreach (var property in element.EnumerateObject())
@@ -38,7 +38,7 @@ internal static class AttributeChecks
                 "specversion" => value.ValueKind == JsonValueKind.String && value.ValueEquals("1.0") ? null : "must be the string \"1.0\", the only version supported",
                 "data" => null,
                 "data_base64" => value.ValueKind == JsonValueKind.String && Base64.IsValid(StrictJson.TryGetString(value).AsSpan()) ? null : "must be a base64 string",
-                _ => CheckAttribute(name, value, options),
+                _ => CheckAttribute(name, value, extensionAttributes),
             };
             if (problem is not null)
             {
@@ -61,7 +61,7 @@ internal static class AttributeChecks
         }
 
         if (hasData && data.ValueKind != JsonValueKind.String && element.TryGetProperty("datacontenttype", out var contentType)
-            && StrictJson.TryGetString(contentType) is { } declared && !CloudEventFormats.IsSdkJson(declared))
+            && StrictJson.TryGetString(contentType) is { } declared && !CloudEventMediaTypes.IsSdkJson(declared))
         {
             errors.Add(new(StrictJson.Member(path, "data"), "data of a non-JSON datacontenttype must be a JSON string"));
         }
@@ -81,14 +81,14 @@ internal static class AttributeChecks
     }
 
     /// <summary>The attribute a name denotes: a core attribute, a declared extension, or null for an undeclared one.</summary>
-    public static CloudEventAttribute? Find(string name, CloudEventReaderOptions options)
+    public static CloudEventAttribute? Find(string name, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
         if (_v1Attributes.TryGetValue(name, out var attribute))
         {
             return attribute;
         }
 
-        foreach (var extension in options.ExtensionAttributes ?? [])
+        foreach (var extension in extensionAttributes ?? [])
         {
             if (extension.Name == name)
             {
@@ -113,9 +113,9 @@ internal static class AttributeChecks
         }
     }
 
-    private static string? CheckAttribute(string name, JsonElement value, CloudEventReaderOptions options)
+    private static string? CheckAttribute(string name, JsonElement value, IEnumerable<CloudEventAttribute>? extensionAttributes)
     {
-        var attribute = Find(name, options);
+        var attribute = Find(name, extensionAttributes);
         if ((attribute is null || attribute.IsExtension) && CheckExtensionName(name) is { } nameProblem)
         {
             return nameProblem;

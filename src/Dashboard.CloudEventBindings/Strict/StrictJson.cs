@@ -20,7 +20,7 @@ internal static class StrictJson
     /// cannot compare names with a lone surrogate escape), so such a document is parsed again allowing duplicates, and
     /// <paramref name="namesUnchecked"/> asks <see cref="Check"/> for the walk that reports each duplicate with its path.
     /// </summary>
-    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, CloudEventReaderOptions options, string path, List<CloudEventError> errors, out bool namesUnchecked)
+    public static JsonDocument? Parse(ReadOnlyMemory<byte> utf8Json, JsonDocumentOptions documentOptions, string path, List<CloudEventError> errors, out bool namesUnchecked)
     {
         namesUnchecked = false;
         if (utf8Json.Span.StartsWith("\uFEFF"u8))
@@ -29,7 +29,6 @@ internal static class StrictJson
             return null;
         }
 
-        var documentOptions = options.DocumentOptions;
         try
         {
             return JsonDocument.Parse(utf8Json, documentOptions);

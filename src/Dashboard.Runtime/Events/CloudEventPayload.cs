@@ -18,7 +18,7 @@ public static class CloudEventPayload
         null => (null, false),
         JsonElement element => (JsonMarshal.GetRawUtf8Value(element).ToArray(), true),
         string text => (Encoding.UTF8.GetBytes(text), false),
-        byte[] bytes => (bytes, CloudEventFormats.IsJson(cloudEvent.DataContentType)),
+        byte[] bytes => (bytes, CloudEventMediaTypes.IsJson(cloudEvent.DataContentType)),
         var other => (JsonSerializer.SerializeToUtf8Bytes(other, other.GetType()), true),
     };
 
@@ -32,11 +32,11 @@ public static class CloudEventPayload
             return null;
         }
 
-        var isText = CloudEventFormats.Essence(dataContentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase);
+        var isText = CloudEventMediaTypes.Essence(dataContentType).StartsWith("text/", StringComparison.OrdinalIgnoreCase);
         if (isJson)
         {
             var root = JsonElement.Parse(bytes);
-            if (dataContentType is null || CloudEventFormats.IsJson(dataContentType))
+            if (dataContentType is null || CloudEventMediaTypes.IsJson(dataContentType))
             {
                 return root;
             }

@@ -17,7 +17,7 @@ public static class CloudEventWrapper
     /// </summary>
     public static byte[] Wrap(string id, string source, string type, DateTimeOffset time, ReadOnlySpan<byte> data, string? contentType)
     {
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1)
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = id,
             Source = new Uri(source, UriKind.RelativeOrAbsolute),
@@ -35,7 +35,7 @@ public static class CloudEventWrapper
             cloudEvent.Data = data.ToArray();
         }
 
-        return CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
+        return StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(cloudEvent, out _).ToArray();
     }
 
     /// <summary>A JSON object with a <c>specversion</c> member: a structured CloudEvent sent without a CloudEvents content type.</summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEventBindings.Tests.Amqp;
 
@@ -13,7 +14,7 @@ public sealed class CloudEventAmqpDecoderTests
         var result = CloudEventAmqpDecoder.Decode("application/cloudevents+json; charset=utf-8", [],
             Utf8("""{"specversion":"1.0","id":"1","source":"/s","type":"t"}"""));
 
-        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(ContentMode.Structured, result.Mode);
         Assert.Equal("1", Assert.Single(result.Events).Id);
     }
 
@@ -24,7 +25,7 @@ public sealed class CloudEventAmqpDecoderTests
             [new("cloudEvents:specversion", "1.0"), new("cloudEvents:id", "100%"), new("cloudEvents_source", "/s"), new("cloudEvents:type", "t"), new("other", "x")],
             Utf8("""{"a":1}"""));
 
-        Assert.Equal(CloudEventContentMode.Binary, result.Mode);
+        Assert.Equal(ContentMode.Binary, result.Mode);
         var cloudEvent = Assert.Single(result.Events);
         Assert.Equal("100%", cloudEvent.Id);
         Assert.Equal("application/json", cloudEvent.DataContentType);

@@ -17,7 +17,6 @@ internal static class GoldenSamples
     ];
 
     /// <summary>Declared types of the sample extension attributes used by vectors flagged <c>sampleExtensionAttributes</c>.</summary>
-    public static CloudEventReaderOptions SampleExtensionOptions { get; } = new() { ExtensionAttributes = SampleExtensionAttributes };
 
     public static CloudEvent Event(string sampleId)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEventBindings.Tests.Conformance;
 
@@ -20,7 +21,7 @@ public sealed class JsonFormatConformanceTests
     {
         var test = Find("valid-events.json", id);
 
-        var result = StrictEventReader.Parse(Raw(test, "event"), OptionsFor(test));
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(Raw(test, "event"), ExtensionsFor(test));
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         if (test.TryGetProperty("sampleId", out var sampleId))
@@ -35,7 +36,7 @@ public sealed class JsonFormatConformanceTests
     {
         var test = Find("invalid-events.json", id);
 
-        var result = StrictEventReader.Parse(Raw(test, "event"), OptionsFor(test));
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(Raw(test, "event"), ExtensionsFor(test));
 
         Assert.False(result.IsValid);
         Assert.NotEmpty(result.Errors);
@@ -48,7 +49,7 @@ public sealed class JsonFormatConformanceTests
     {
         var test = Find("valid-batches.json", id);
 
-        var result = StrictEventReader.ParseBatch(Raw(test, "batch"), OptionsFor(test));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(Raw(test, "batch"), ExtensionsFor(test));
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         if (test.TryGetProperty("sampleId", out var sampleId))
@@ -63,7 +64,7 @@ public sealed class JsonFormatConformanceTests
     {
         var test = Find("invalid-batches.json", id);
 
-        var result = StrictEventReader.ParseBatch(Raw(test, "batch"), OptionsFor(test));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(Raw(test, "batch"), ExtensionsFor(test));
 
         Assert.False(result.IsValid);
         Assert.All(result.Errors, e => Assert.Matches(@"^\$\[\d+\]", e.Path));
@@ -73,6 +74,6 @@ public sealed class JsonFormatConformanceTests
 
     private static byte[] Raw(JsonElement test, string member) => Encoding.UTF8.GetBytes(test.GetProperty(member).GetRawText());
 
-    private static CloudEventReaderOptions? OptionsFor(JsonElement test) =>
-        test.TryGetProperty("sampleExtensionAttributes", out var flag) && flag.GetBoolean() ? GoldenSamples.SampleExtensionOptions : null;
+    private static IReadOnlyList<CloudEventAttribute>? ExtensionsFor(JsonElement test) =>
+        test.TryGetProperty("sampleExtensionAttributes", out var flag) && flag.GetBoolean() ? GoldenSamples.SampleExtensionAttributes : null;
 }

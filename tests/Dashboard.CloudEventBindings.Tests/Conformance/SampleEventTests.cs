@@ -39,7 +39,7 @@ public sealed class SampleEventTests
         var result = CloudEventHttpDecoder.Decode(message.ContentType, headers, message.Body);
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
-        Assert.Equal(mode == "binary" ? CloudEventContentMode.Binary : CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(mode == "binary" ? ContentMode.Binary : ContentMode.Structured, result.Mode);
         var actual = Assert.Single(result.Events);
         Assert.Equal(Extensions(expected), Extensions(actual));
         Assert.True(JsonNode.DeepEquals(SdkEvents.DataJson(expected), SdkEvents.DataJson(actual)));
@@ -85,6 +85,6 @@ public sealed class SampleEventTests
         }
 
         json["data"] = JsonNode.Parse((string)SampleYaml.Get(sample, "Data"));
-        return new CloudEventMessage(CloudEventFormats.MediaType, [], Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions())));
+        return new CloudEventMessage(CloudEventMediaTypes.Structured, [], Encoding.UTF8.GetBytes(json.ToJsonString(new JsonSerializerOptions())));
     }
 }

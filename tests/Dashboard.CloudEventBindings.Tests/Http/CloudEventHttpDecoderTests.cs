@@ -1,4 +1,5 @@
 using System.Text;
+using CloudNative.CloudEvents;
 
 namespace Dashboard.CloudEventBindings.Tests.Http;
 
@@ -17,7 +18,7 @@ public sealed class CloudEventHttpDecoderTests
         var result = CloudEventHttpDecoder.Decode("application/json; charset=utf-8", headers, TestJson.Bytes("{\"a\":1}"));
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
-        Assert.Equal(CloudEventContentMode.Binary, result.Mode);
+        Assert.Equal(ContentMode.Binary, result.Mode);
         var cloudEvent = Assert.Single(result.Events);
         Assert.Equal("Euro € 😀", cloudEvent.Subject);
         Assert.Equal("quoted value", cloudEvent.Extensions()["myext"]);
@@ -85,7 +86,7 @@ public sealed class CloudEventHttpDecoderTests
         var result = CloudEventHttpDecoder.Decode(contentType, [], TestJson.Event());
 
         Assert.True(result.IsValid);
-        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(ContentMode.Structured, result.Mode);
         Assert.Equal("e1", Assert.Single(result.Events).Id);
     }
 
@@ -94,7 +95,7 @@ public sealed class CloudEventHttpDecoderTests
     {
         var result = CloudEventHttpDecoder.Decode("application/cloudevents+json", [], TestJson.Bytes("{\"id\":1}"));
 
-        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(ContentMode.Structured, result.Mode);
         Assert.False(result.IsValid);
         Assert.Empty(result.Events);
     }
@@ -105,7 +106,7 @@ public sealed class CloudEventHttpDecoderTests
         var good = CloudEventHttpDecoder.Decode("application/cloudevents-batch+json", [], TestJson.Bytes("[{" + TestJson.Required + "},{" + TestJson.Required + "}]"));
         var bad = CloudEventHttpDecoder.Decode("application/cloudevents-batch+json", [], TestJson.Bytes("[{" + TestJson.Required + "},{}]"));
 
-        Assert.Equal((CloudEventContentMode.Batch, 2), (good.Mode, good.Events.Count));
+        Assert.Equal((true, 2), (good.IsBatch, good.Events.Count));
         Assert.All(bad.Errors, e => Assert.StartsWith("$[1].", e.Path, StringComparison.Ordinal));
     }
 

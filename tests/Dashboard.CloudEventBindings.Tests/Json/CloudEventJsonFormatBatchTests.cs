@@ -9,7 +9,7 @@ public sealed class CloudEventJsonFormatBatchTests
     {
         var json = $"[{_event},{_event.Replace("e1", "e2", StringComparison.Ordinal)}]";
 
-        var result = StrictEventReader.ParseBatch(TestJson.Bytes(json));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes(json));
 
         Assert.True(result.IsValid);
         Assert.Equal(["e1", "e2"], result.Events.Select(e => e.Id));
@@ -18,7 +18,7 @@ public sealed class CloudEventJsonFormatBatchTests
     [Fact]
     public void ParseBatch_EmptyArray_IsValidAndEmpty()
     {
-        var result = StrictEventReader.ParseBatch(TestJson.Bytes("[]"));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes("[]"));
 
         Assert.True(result.IsValid);
         Assert.Empty(result.Events);
@@ -29,7 +29,7 @@ public sealed class CloudEventJsonFormatBatchTests
     {
         var json = $"[{_event},{_event},{_event},{{\"specversion\":\"1.0\",\"source\":\"/s\",\"type\":\"t\",\"time\":\"x\"}}]";
 
-        var result = StrictEventReader.ParseBatch(TestJson.Bytes(json));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes(json));
 
         Assert.False(result.IsValid);
         Assert.Equal(["$[3].id", "$[3].time"], result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
@@ -39,7 +39,7 @@ public sealed class CloudEventJsonFormatBatchTests
     [Fact]
     public void ParseBatch_NonObjectElement_NamesItsIndex()
     {
-        var result = StrictEventReader.ParseBatch(TestJson.Bytes($"[\"not an object\",{_event}]"));
+        var result = StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes($"[\"not an object\",{_event}]"));
 
         Assert.Equal("$[0]", Assert.Single(result.Errors).Path);
     }
@@ -49,7 +49,7 @@ public sealed class CloudEventJsonFormatBatchTests
     [InlineData("\"x\"")]
     public void ParseBatch_NotAnArray_IsRejectedAtRoot(string json)
     {
-        Assert.Equal("$", Assert.Single(StrictEventReader.ParseBatch(TestJson.Bytes(json)).Errors).Path);
+        Assert.Equal("$", Assert.Single(StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes(json)).Errors).Path);
     }
 
     [Fact]
@@ -57,6 +57,6 @@ public sealed class CloudEventJsonFormatBatchTests
     {
         var json = $"[{_event},{{{TestJson.Required},\"data\":{{\"a\":{{\"x\":1,\"x\":1}}}}}}]";
 
-        Assert.Equal("$[1].data.a.x", Assert.Single(StrictEventReader.ParseBatch(TestJson.Bytes(json)).Errors).Path);
+        Assert.Equal("$[1].data.a.x", Assert.Single(StrictJsonEventFormatter.Default.DecodeBatch(TestJson.Bytes(json)).Errors).Path);
     }
 }

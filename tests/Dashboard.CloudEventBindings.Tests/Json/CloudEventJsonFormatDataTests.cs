@@ -60,7 +60,7 @@ public sealed class CloudEventJsonFormatDataTests
     {
         var bytes = TestJson.Event("\"data\":{\"k\":1}");
 
-        var result = StrictEventReader.Parse(bytes);
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(bytes);
         Array.Clear(bytes);
 
         Assert.Equal("{\"k\":1}", result.Event!.DataText());

@@ -55,19 +55,16 @@ public sealed class CloudEventJsonFormatExtensionTests
     [InlineData("label", "true")]
     public void Parse_DeclaredExtensionWithWrongValue_IsRejected(string name, string value)
     {
-        var options = new CloudEventReaderOptions
-        {
-            ExtensionAttributes =
-            [
-                CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer),
-                CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean),
-                CloudEventAttribute.CreateExtension("link", CloudEventAttributeType.Uri),
-                CloudEventAttribute.CreateExtension("at", CloudEventAttributeType.Timestamp),
-                CloudEventAttribute.CreateExtension("blob", CloudEventAttributeType.Binary),
-                CloudEventAttribute.CreateExtension("label", CloudEventAttributeType.String),
-            ],
-        };
+        CloudEventAttribute[] extensions =
+        [
+            CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer),
+            CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean),
+            CloudEventAttribute.CreateExtension("link", CloudEventAttributeType.Uri),
+            CloudEventAttribute.CreateExtension("at", CloudEventAttributeType.Timestamp),
+            CloudEventAttribute.CreateExtension("blob", CloudEventAttributeType.Binary),
+            CloudEventAttribute.CreateExtension("label", CloudEventAttributeType.String),
+        ];
 
-        Assert.Equal("$." + name, TestJson.SingleError(TestJson.Parse($"\"{name}\":{value}", options)).Path);
+        Assert.Equal("$." + name, TestJson.SingleError(TestJson.Parse($"\"{name}\":{value}", extensions)).Path);
     }
 }

@@ -5,7 +5,7 @@ public sealed class CloudEventJsonFormatParseTests
     [Fact]
     public void Parse_MinimalEvent_ReturnsEventWithRequiredAttributes()
     {
-        var result = StrictEventReader.Parse(TestJson.Event());
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Event());
 
         Assert.True(result.IsValid);
         Assert.Empty(result.Errors);
@@ -49,7 +49,7 @@ public sealed class CloudEventJsonFormatParseTests
         members.Remove(attribute);
         var json = "{" + string.Join(",", members.Select(m => $"\"{m.Key}\":\"{m.Value}\"")) + "}";
 
-        var error = TestJson.SingleError(StrictEventReader.Parse(TestJson.Bytes(json)));
+        var error = TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json)));
 
         Assert.Equal("$." + attribute, error.Path);
         Assert.Contains("missing", error.Message);
@@ -66,7 +66,7 @@ public sealed class CloudEventJsonFormatParseTests
     [InlineData("{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\",\"dataschema\":\"\"}", "$.dataschema")]
     public void Parse_EmptyOrUnsupportedValue_ReportsItsPath(string json, string path)
     {
-        var error = TestJson.SingleError(StrictEventReader.Parse(TestJson.Bytes(json)));
+        var error = TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json)));
 
         Assert.Equal(path, error.Path);
     }
@@ -82,7 +82,7 @@ public sealed class CloudEventJsonFormatParseTests
         var json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"source\":\"/s\",\"type\":\"t\"," + member + "}";
         json = json.Replace("\"id\":\"1\",", member.StartsWith("\"id\"", StringComparison.Ordinal) ? "" : "\"id\":\"1\",", StringComparison.Ordinal);
 
-        var error = TestJson.SingleError(StrictEventReader.Parse(TestJson.Bytes(json)));
+        var error = TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json)));
 
         Assert.Equal(path, error.Path);
     }
@@ -95,7 +95,7 @@ public sealed class CloudEventJsonFormatParseTests
     {
         var json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\"," + member + (member.Contains("source", StringComparison.Ordinal) ? "" : ",\"source\":\"/s\"") + "}";
 
-        Assert.False(StrictEventReader.Parse(TestJson.Bytes(json)).IsValid);
+        Assert.False(StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json)).IsValid);
     }
 
     [Theory]
@@ -107,7 +107,7 @@ public sealed class CloudEventJsonFormatParseTests
     {
         var json = "{\"specversion\":\"1.0\",\"id\":\"1\",\"type\":\"t\",\"source\":\"" + source + "\"}";
 
-        var result = StrictEventReader.Parse(TestJson.Bytes(json));
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json));
 
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Equal(source, result.Event!.Source!.OriginalString);
@@ -116,7 +116,7 @@ public sealed class CloudEventJsonFormatParseTests
     [Fact]
     public void Parse_EveryError_IsReportedNotJustTheFirst()
     {
-        var result = StrictEventReader.Parse(TestJson.Bytes("{\"specversion\":\"2.0\",\"id\":\"\",\"type\":7,\"time\":\"noon\"}"));
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes("{\"specversion\":\"2.0\",\"id\":\"\",\"type\":7,\"time\":\"noon\"}"));
 
         Assert.Equal(["$.id", "$.source", "$.specversion", "$.time", "$.type"], result.Errors.Select(e => e.Path).Order(StringComparer.Ordinal));
     }

@@ -79,8 +79,8 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     {
         var data = new string('[', 8) + new string(']', 8);
 
-        Assert.True(TestJson.Parse($"\"data\":{data}", new CloudEventReaderOptions { MaxDepth = 9 }).IsValid);
-        Assert.False(TestJson.Parse($"\"data\":{data}", new CloudEventReaderOptions { MaxDepth = 8 }).IsValid);
+        Assert.True(TestJson.Parse($"\"data\":{data}", formatter: new StrictJsonEventFormatter(maxDepth: 9)).IsValid);
+        Assert.False(TestJson.Parse($"\"data\":{data}", formatter: new StrictJsonEventFormatter(maxDepth: 8)).IsValid);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
         var bytes = TestJson.Event("\"subject\":\"x_y\"");
         bytes[Array.IndexOf(bytes, (byte)'_')] = 0xFF;
 
-        var error = TestJson.SingleError(StrictEventReader.Parse(bytes));
+        var error = TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(bytes));
 
         Assert.Equal("$.subject", error.Path);
         Assert.Contains("UTF-8", error.Message);
@@ -102,7 +102,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
         var at = Array.IndexOf(bytes, (byte)'_');
         (bytes[at], bytes[at + 1]) = (0xC0, 0xA0);
 
-        Assert.Equal("$.data[0]", TestJson.SingleError(StrictEventReader.Parse(bytes)).Path);
+        Assert.Equal("$.data[0]", TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(bytes)).Path);
     }
 
     [Theory]
@@ -135,7 +135,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     [InlineData("null")]
     public void Parse_NonObject_IsRejectedAtRoot(string json)
     {
-        Assert.Equal("$", TestJson.SingleError(StrictEventReader.Parse(TestJson.Bytes(json))).Path);
+        Assert.Equal("$", TestJson.SingleError(StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json))).Path);
     }
 
     [Theory]
@@ -147,7 +147,7 @@ public sealed class CloudEventJsonFormatStrictJsonTests
     [InlineData("{/* comment */}")]
     public void Parse_MalformedJson_ReturnsErrorWithoutThrowing(string json)
     {
-        var result = StrictEventReader.Parse(TestJson.Bytes(json));
+        var result = StrictJsonEventFormatter.Default.DecodeStructured(TestJson.Bytes(json));
 
         Assert.False(result.IsValid);
         Assert.Contains(result.Errors, e => e.Message.StartsWith("invalid JSON", StringComparison.Ordinal));

@@ -24,13 +24,13 @@ public static class CloudEventNatsEncoder
             headers.Add(new("ce-datacontenttype", "application/json"));
         }
 
-        return new CloudEventMessage(null, headers, CloudEventFormats.Json.EncodeBinaryModeEventData(cloudEvent));
+        return new CloudEventMessage(null, headers, StrictJsonEventFormatter.Default.EncodeBinaryModeEventData(cloudEvent));
     }
 
     /// <summary>Structured mode: the event in the SDK's JSON format as the payload.</summary>
     public static CloudEventMessage EncodeStructured(CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return new CloudEventMessage(CloudEventFormats.MediaType, [], CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _));
+        return new CloudEventMessage(CloudEventMediaTypes.Structured, [], StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(cloudEvent, out _));
     }
 }

@@ -9,11 +9,11 @@ public sealed class CloudEventNatsTests
     {
         var message = CloudEventNatsEncoder.EncodeBinary(SampleEvents.Full());
 
-        var result = CloudEventNatsDecoder.Decode(message.Headers, message.Body, SampleEvents.HeaderOptions);
+        var result = CloudEventNatsDecoder.Decode(message.Headers, message.Body, extensionAttributes: SampleEvents.HeaderExtensions);
 
         Assert.Null(message.ContentType);
         Assert.Contains(new KeyValuePair<string, string>("ce-datacontenttype", "application/json"), message.Headers);
-        Assert.Equal(CloudEventContentMode.Binary, result.Mode);
+        Assert.Equal(ContentMode.Binary, result.Mode);
         SdkEvents.AssertEqual(SampleEvents.Full(), Assert.Single(result.Events));
     }
 
@@ -22,9 +22,9 @@ public sealed class CloudEventNatsTests
     {
         var message = CloudEventNatsEncoder.EncodeStructured(SampleEvents.Binary());
 
-        var result = CloudEventNatsDecoder.Decode([new("Content-Type", message.ContentType!)], message.Body, SampleEvents.HeaderOptions);
+        var result = CloudEventNatsDecoder.Decode([new("Content-Type", message.ContentType!)], message.Body, extensionAttributes: SampleEvents.HeaderExtensions);
 
-        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(ContentMode.Structured, result.Mode);
         SdkEvents.AssertEqual(SampleEvents.Binary(), Assert.Single(result.Events));
     }
 
@@ -34,7 +34,7 @@ public sealed class CloudEventNatsTests
         var result = CloudEventNatsDecoder.Decode(null, TestJson.Event());
 
         Assert.True(result.IsValid);
-        Assert.Equal(CloudEventContentMode.Structured, result.Mode);
+        Assert.Equal(ContentMode.Structured, result.Mode);
     }
 
     [Fact]
@@ -64,13 +64,10 @@ public sealed class CloudEventNatsTests
     [Fact]
     public void Decode_DeclaredExtensionTypesFromHeaders_AreConverted()
     {
-        var options = new CloudEventReaderOptions
-        {
-            ExtensionAttributes = [CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer), CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean)],
-        };
+        CloudEventAttribute[] extensions = [CloudEventAttribute.CreateExtension("count", CloudEventAttributeType.Integer), CloudEventAttribute.CreateExtension("flag", CloudEventAttributeType.Boolean)];
         KeyValuePair<string, string>[] headers = [new("ce-specversion", "1.0"), new("ce-id", "1"), new("ce-source", "/s"), new("ce-type", "t"), new("ce-count", "-7"), new("ce-flag", "true")];
 
-        var cloudEvent = Assert.Single(CloudEventNatsDecoder.Decode(headers, default, options).Events);
+        var cloudEvent = Assert.Single(CloudEventNatsDecoder.Decode(headers, default, extensionAttributes: extensions).Events);
 
         Assert.Equal(-7, cloudEvent.Extensions()["count"]);
         Assert.Equal(true, cloudEvent.Extensions()["flag"]);

@@ -89,7 +89,7 @@ public sealed class FireEditorState
             return [new(ex.Path ?? "$", $"not valid JSON: line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}")];
         }
 
-        var parsed = StrictEventReader.Parse(Encoding.UTF8.GetBytes(text));
+        var parsed = StrictJsonEventFormatter.Default.DecodeStructured(Encoding.UTF8.GetBytes(text));
         if (!parsed.IsValid)
         {
             return parsed.Errors.Select(e => new FireProblem(e.Path, e.Message)).ToList();

@@ -1,34 +1,18 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Core;
-using CloudNative.CloudEvents.SystemTextJson;
 
 namespace Dashboard.CloudEventBindings;
 
 /// <summary>
-/// The SDK's JSON event format as the project uses it, and the media types it reads and writes. The media-type helpers
-/// read spans of the header value: the SDK's <see cref="MimeUtilities"/> go through <c>System.Net.Mime.ContentType</c>,
-/// which allocates on every message and throws for a malformed value.
+/// Which format and charset a message uses, read from spans of the header value: the SDK's <see cref="MimeUtilities"/>
+/// go through <c>System.Net.Mime.ContentType</c>, which allocates on every message and throws for a malformed value.
 /// </summary>
-public static class CloudEventFormats
+public static class CloudEventMediaTypes
 {
     /// <summary>A single event in the JSON format.</summary>
-    public static string MediaType { get; } = MimeUtilities.MediaType + "+json";
+    public static string Structured { get; } = MimeUtilities.MediaType + "+json";
 
     /// <summary>A batch in the JSON format.</summary>
-    public static string BatchMediaType { get; } = MimeUtilities.BatchMediaType + "+json";
-
-    private static readonly JsonSerializerOptions _serializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>
-    /// The SDK formatter: it writes every event, and reads an event once the strict checks have passed
-    /// (<see cref="JsonEventFormatter.ConvertFromJsonElement"/>) and non-JSON binary-mode data.
-    /// </summary>
-    public static JsonEventFormatter Json { get; } = new(_serializer, new JsonDocumentOptions { MaxDepth = CloudEventReaderOptions.MaxDepthLimit, AllowDuplicateProperties = false });
-
-    /// <summary>The CloudEvents 1.0 attributes, from the SDK.</summary>
-    public static CloudEventsSpecVersion V1 => CloudEventsSpecVersion.V1_0;
+    public static string Batch { get; } = MimeUtilities.BatchMediaType + "+json";
 
     /// <summary>True for application/json, text/json and any <c>+json</c> structured suffix.</summary>
     public static bool IsJson(string? contentType)
@@ -84,6 +68,9 @@ public static class CloudEventFormats
     public static bool IsUtf8OrNoCharset(string? contentType)
     {
         var charset = Charset(contentType);
-        return charset.IsEmpty || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+        return charset.IsEmpty || IsUtf8(charset);
     }
+
+    internal static bool IsUtf8(ReadOnlySpan<char> charset) =>
+        charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 }
