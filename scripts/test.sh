@@ -26,7 +26,7 @@ if ! dotnet build Dashboard.sln -c "$configuration" -nologo -v q; then
 fi
 
 projects=(
-  tests/Dashboard.CloudEvents.Tests
+  tests/Dashboard.CloudEventBindings.Tests
   tests/Dashboard.JsonSchema.Tests
   tests/Dashboard.Tests
   tests/Dashboard.ComponentTests

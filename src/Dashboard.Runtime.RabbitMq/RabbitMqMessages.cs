@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
+using Dashboard.Runtime.Events;
 using Dashboard.Runtime.Ingestion;
 using RabbitMQ.Client;
 
@@ -24,7 +25,7 @@ public static class RabbitMqMessages
             var id = properties.MessageId is { Length: > 0 } messageId ? messageId : Guid.NewGuid().ToString();
             var type = string.IsNullOrWhiteSpace(source.TypeFilter) ? source.Key : source.TypeFilter;
             body = CloudEventWrapper.Wrap(id, $"rabbitmq://{source.Queue}", type, now, body.Span, contentType);
-            contentType = CloudEventFormats.MediaType;
+            contentType = CloudEventMediaTypes.Structured;
             headers = [];
         }
 
@@ -79,7 +80,7 @@ public static class RabbitMqMessages
     /// <summary>A JSON object with a <c>specversion</c> member, sent without a content-type or with a JSON one.</summary>
     private static bool IsStructuredJson(string? contentType, ReadOnlySpan<byte> payload)
     {
-        if (!string.IsNullOrWhiteSpace(contentType) && !CloudEventFormats.IsJson(contentType))
+        if (!string.IsNullOrWhiteSpace(contentType) && !CloudEventMediaTypes.IsJson(contentType))
         {
             return false;
         }

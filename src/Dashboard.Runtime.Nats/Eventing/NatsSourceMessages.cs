@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
+using Dashboard.Runtime.Events;
 using Dashboard.Runtime.Ingestion;
 using NATS.Client.Core;
 

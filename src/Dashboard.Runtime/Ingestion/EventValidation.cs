@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
+using Dashboard.Runtime.Events;
 
 namespace Dashboard.Runtime.Ingestion;
 

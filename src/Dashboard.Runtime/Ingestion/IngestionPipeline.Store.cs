@@ -2,8 +2,9 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Events;
 using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Runtime.Ingestion;

@@ -1,4 +1,4 @@
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,7 +21,7 @@ public sealed partial class IngestionPipeline(
     IOptions<IngestionOptions> options,
     ILogger<IngestionPipeline> logger)
 {
-    private readonly CloudEventReaderOptions _readerOptions = new() { MaxDepth = options.Value.MaxJsonDepth };
+    private readonly StrictJsonEventFormatter _formatter = new(options.Value.MaxJsonDepth);
     private readonly OverloadLog _overloadLog = new(logger, clock);
 
     public async Task<IngestionResult> IngestAsync(IngestionRequest request, CancellationToken cancellationToken)
@@ -121,11 +121,11 @@ public sealed partial class IngestionPipeline(
     {
         var decoded = request.Transport switch
         {
-            IngestionTransport.Nats => CloudEventNatsDecoder.Decode(request.Headers, request.Body, _readerOptions),
-            IngestionTransport.Amqp => CloudEventAmqpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions),
-            _ => CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _readerOptions),
+            IngestionTransport.Nats => CloudEventNatsDecoder.Decode(request.Headers, request.Body, _formatter),
+            IngestionTransport.Amqp => CloudEventAmqpDecoder.Decode(request.ContentType, request.Headers, request.Body, _formatter),
+            _ => CloudEventHttpDecoder.Decode(request.ContentType, request.Headers, request.Body, _formatter),
         };
-        var mode = decoded.Mode.ToString();
+        var mode = decoded.ModeName;
         if (decoded.IsUnsupported)
         {
             var unsupported = decoded.Errors.FirstOrDefault().Message;
@@ -134,7 +134,7 @@ public sealed partial class IngestionPipeline(
                 unsupported, cancellationToken, mode, trace: trace).ConfigureAwait(false);
         }
 
-        var isBatch = decoded.Mode == CloudEventContentMode.Batch;
+        var isBatch = decoded.IsBatch;
         if (decoded.Errors.Count > 0)
         {
             var problems = decoded.Errors.Select(e => new IngestionError(e.Path, e.Message)).ToList();

@@ -1,5 +1,5 @@
 using System.Text;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -72,21 +72,21 @@ public sealed class IngestionTraceBuilder
 
     /// <summary>
     /// The content mode as the request announces it (Content-Type and ce- headers), known before the body is read.
-    /// Returns it as the ledger names modes (<see cref="CloudEventContentMode"/>), or null when none is announced, so a
+    /// Returns it as the ledger names modes (<see cref="CloudEventDecodeResult.ModeName"/>), or null when none is announced, so a
     /// request refused before its body is decoded still records its mode.
     /// </summary>
     public string? AddMode(IngestionRequest request)
     {
-        var essence = CloudEventFormats.Essence(request.ContentType);
-        CloudEventContentMode? mode = essence.Equals("application/cloudevents+json", StringComparison.OrdinalIgnoreCase) ? CloudEventContentMode.Structured
-            : essence.Equals("application/cloudevents-batch+json", StringComparison.OrdinalIgnoreCase) ? CloudEventContentMode.Batch
-            : HasBinaryHeaders(request) ? CloudEventContentMode.Binary
+        var essence = CloudEventMediaTypes.Essence(request.ContentType);
+        var mode = essence.Equals(CloudEventMediaTypes.Structured, StringComparison.OrdinalIgnoreCase) ? "Structured"
+            : essence.Equals(CloudEventMediaTypes.Batch, StringComparison.OrdinalIgnoreCase) ? "Batch"
+            : HasBinaryHeaders(request) ? "Binary"
             : null;
-        var name = mode?.ToString().ToLowerInvariant();
+        var name = mode?.ToLowerInvariant();
         Add("mode", TraceResult.Info, name is null
             ? $"no CloudEvents content mode announced (Content-Type '{request.ContentType}', no ce- headers)"
-            : $"{name} content mode ({(mode == CloudEventContentMode.Binary ? "ce- headers" : "Content-Type " + request.ContentType)})");
-        return mode?.ToString();
+            : $"{name} content mode ({(mode == "Binary" ? "ce- headers" : "Content-Type " + request.ContentType)})");
+        return mode;
     }
 
     /// <summary>The fragment so far (no closing bracket): the writer adds de-duplication and routing.</summary>

@@ -1,4 +1,4 @@
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Runtime.Workflows.Steps;
 
 namespace Dashboard.Runtime.Ingestion;
@@ -18,9 +18,9 @@ public sealed class PipelineEventPublisher(IngestionPipeline pipeline, Definitio
         var result = await pipeline.IngestAsync(new IngestionRequest
         {
             DefinitionId = definition.Id,
-            ContentType = CloudEventFormats.MediaType + "; charset=utf-8",
+            ContentType = CloudEventMediaTypes.Structured + "; charset=utf-8",
             Headers = [],
-            Body = CloudEventFormats.Json.EncodeStructuredModeMessage(request.CloudEvent, out _),
+            Body = StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(request.CloudEvent, out _),
             TrustedInitiator = request.Initiator,
             CausationId = request.CausationId,
         }, cancellationToken).ConfigureAwait(false);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Entities;
 
 namespace Dashboard.Runtime.Sources;
@@ -19,7 +19,7 @@ public static class CronEvents
     public static CloudEvent ForSlot(EventDefinition definition, CronSchedule schedule, DateTimeOffset slot, int slotsDue)
     {
         var slotText = SlotText(slot);
-        return new CloudEvent(CloudEventFormats.V1)
+        return new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = $"{definition.Key}@{slotText}",
             Source = new Uri($"cron://{definition.Key}", UriKind.RelativeOrAbsolute),
@@ -31,7 +31,7 @@ public static class CronEvents
     }
 
     /// <summary>The event in structured mode (<c>application/cloudevents+json</c>).</summary>
-    public static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) => CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _);
+    public static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) => StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(cloudEvent, out _);
 
     private sealed record CronData(
         [property: System.Text.Json.Serialization.JsonPropertyName("scheduledAt")] string ScheduledAt,

@@ -1,4 +1,4 @@
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data;
 using Dashboard.Data.Entities;
 using Dashboard.Runtime.Common;
@@ -117,7 +117,7 @@ public sealed partial class CronScheduler(
         var result = await pipeline.IngestAsync(new IngestionRequest
         {
             DefinitionId = definition.Id,
-            ContentType = CloudEventFormats.MediaType,
+            ContentType = CloudEventMediaTypes.Structured,
             Headers = [],
             Body = CronEvents.Encode(cloudEvent),
             TrustedInitiator = $"cron:{definition.Key}",

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Dashboard.CloudEvents.Tests.Conformance;
+using Dashboard.CloudEventBindings.Tests.Conformance;
 
 namespace Dashboard.IntegrationTests.Ingestion;
 

@@ -30,7 +30,7 @@ public sealed class PublishStepTests
     {
         var publisher = new FakePublisher(new PublishResult(202, "Accepted", null, 1, false, []));
         await new PublishStep(publisher).ExecuteAsync(Context([Step("emit", "publish", Settings)]), default);
-        var body = Dashboard.CloudEvents.CloudEventFormats.Json.EncodeStructuredModeMessage(Assert.Single(publisher.Sent).CloudEvent, out var contentType);
+        var body = Dashboard.CloudEventBindings.StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(Assert.Single(publisher.Sent).CloudEvent, out var contentType);
 
         var decoded = new CloudNative.CloudEvents.SystemTextJson.JsonEventFormatter().DecodeStructuredModeMessage(body, contentType, null);
 

@@ -29,7 +29,7 @@ public sealed class PublishStep(IEventPublisher publisher) : IStepHandler
     public async Task<StepOutcome> ExecuteAsync(StepContext context, CancellationToken cancellationToken)
     {
         var key = JsonValues.AsString(context.Settings["definition"]) ?? "";
-        var cloudEvent = new CloudNative.CloudEvents.CloudEvent(Dashboard.CloudEvents.CloudEventFormats.V1)
+        var cloudEvent = new CloudNative.CloudEvents.CloudEvent(CloudNative.CloudEvents.CloudEventsSpecVersion.V1_0)
         {
             Id = context.IdempotencyKey,
             Source = new Uri($"/workflows/{context.WorkflowName}/runs/{context.RunId}", UriKind.Relative),
@@ -47,7 +47,7 @@ public sealed class PublishStep(IEventPublisher publisher) : IStepHandler
             cloudEvent.Data = System.Text.Json.JsonSerializer.SerializeToElement(context.Render("data"));
         }
 
-        var input = new JsonObject { ["definition"] = key, ["event"] = JsonNode.Parse(Dashboard.CloudEvents.CloudEventFormats.Json.ConvertToJsonElement(cloudEvent).GetRawText()) };
+        var input = new JsonObject { ["definition"] = key, ["event"] = JsonNode.Parse(Dashboard.CloudEventBindings.StrictJsonEventFormatter.Default.ConvertToJsonElement(cloudEvent).GetRawText()) };
         var request = new PublishRequest(key, cloudEvent, $"workflow:{context.WorkflowName}/run:{context.RunId}", context.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var result = await publisher.PublishAsync(request, cancellationToken).ConfigureAwait(false);
         var output = new JsonObject

@@ -1,7 +1,8 @@
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.Http;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
+using Dashboard.Runtime.Events;
 
 namespace Dashboard.Web.Features.Events;
 
@@ -10,7 +11,7 @@ public sealed partial record EventWireForms
     /// <summary>The stored event as the SDK's <see cref="CloudEvent"/>.</summary>
     public static CloudEvent ToCloudEvent(StoredEventView stored)
     {
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1)
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = stored.Id,
             Source = new Uri(stored.Source, UriKind.RelativeOrAbsolute),
@@ -28,7 +29,7 @@ public sealed partial record EventWireForms
     /// <summary>The SDK's HTTP binding output for one mode: Content-Type, the other headers, and the body.</summary>
     private static (string? ContentType, List<KeyValuePair<string, string>> Headers, byte[] Body) Http(CloudEvent cloudEvent, ContentMode mode)
     {
-        using var content = cloudEvent.ToHttpContent(mode, CloudEventFormats.Json);
+        using var content = cloudEvent.ToHttpContent(mode, StrictJsonEventFormatter.Default);
         var headers = content.Headers
             .Where(h => !h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) && !h.Key.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
             .Select(h => new KeyValuePair<string, string>(h.Key, string.Join(",", h.Value)))

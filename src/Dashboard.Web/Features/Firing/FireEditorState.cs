@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.JsonSchema;
 using Dashboard.Runtime.Ingestion;
 
@@ -89,7 +89,7 @@ public sealed class FireEditorState
             return [new(ex.Path ?? "$", $"not valid JSON: line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}")];
         }
 
-        var parsed = StrictEventReader.Parse(Encoding.UTF8.GetBytes(text));
+        var parsed = StrictJsonEventFormatter.Default.DecodeStructured(Encoding.UTF8.GetBytes(text));
         if (!parsed.IsValid)
         {
             return parsed.Errors.Select(e => new FireProblem(e.Path, e.Message)).ToList();

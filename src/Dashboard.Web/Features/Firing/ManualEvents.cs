@@ -2,9 +2,10 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CloudNative.CloudEvents;
-using Dashboard.CloudEvents;
+using Dashboard.CloudEventBindings;
 using Dashboard.Data.Events;
 using Dashboard.JsonSchema;
+using Dashboard.Runtime.Events;
 
 namespace Dashboard.Web.Features.Firing;
 
@@ -67,7 +68,7 @@ public static class ManualEvents
     /// <summary>A repeat of a stored event: the same source, type, subject and data under a new id.</summary>
     public static byte[] Again(StoredEventView stored, string id)
     {
-        var cloudEvent = new CloudEvent(CloudEventFormats.V1)
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0)
         {
             Id = id,
             Source = new Uri(stored.Source, UriKind.RelativeOrAbsolute),
@@ -80,7 +81,7 @@ public static class ManualEvents
     }
 
     /// <summary>A new manual event with JSON data, as an SDK event.</summary>
-    private static CloudEvent NewEvent(string id, string source, string type, JsonElement data) => new(CloudEventFormats.V1)
+    private static CloudEvent NewEvent(string id, string source, string type, JsonElement data) => new(CloudEventsSpecVersion.V1_0)
     {
         Id = id,
         Source = new Uri(source, UriKind.RelativeOrAbsolute),
@@ -90,5 +91,5 @@ public static class ManualEvents
     };
 
     /// <summary>Structured mode, written by the SDK's JSON event format.</summary>
-    private static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) => CloudEventFormats.Json.EncodeStructuredModeMessage(cloudEvent, out _);
+    private static ReadOnlyMemory<byte> Encode(CloudEvent cloudEvent) => StrictJsonEventFormatter.Default.EncodeStructuredModeMessage(cloudEvent, out _);
 }
