@@ -34,7 +34,7 @@ fi
 bench_exe="tests/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-task_switches() { cat /proc/"$1"/task/*/status 2>/dev/null | awk '/^(nonvoluntary|voluntary)_ctxt_switches:/ {n += $2} END {print n + 0}'; }
+task_switches() { { cat /proc/"$1"/task/*/status 2>/dev/null || true; } | awk '/^(nonvoluntary|voluntary)_ctxt_switches:/ {n += $2} END {print n + 0}'; }
 ticks_per_s="$(getconf CLK_TCK)"
 
 work="$(mktemp -d /tmp/dashboard-profile.XXXXXX)"
