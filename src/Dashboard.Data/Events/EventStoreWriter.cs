@@ -30,12 +30,6 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     private readonly IServiceProvider? _services;
     private ICommittedWritesListener[] _listeners = [];
 
-    // One wake-up for both queues: a producer releases it only when it turns _signalled from 0 to 1, and the writer clears
-    // _signalled before it looks at the queues a last time and sleeps; so a sleeping writer is woken once however many
-    // requests arrive, and an awake one is not signalled at all.
-    private readonly SemaphoreSlim _wake = new(0);
-    private int _signalled;
-
     // When the oldest ingestion request of the commit under way was queued; 0 while no ingestion request is being committed.
     private long _committingSince;
 
@@ -96,42 +90,14 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     }
 
     /// <summary>Queues background work, waiting for room; for writes that must not be refused (workflow run progress).</summary>
-    public ValueTask EnqueueAsync(WriteRequest request, CancellationToken cancellationToken)
-    {
-        if (_background.Writer.TryWrite(request))
-        {
-            WakeWriter();
-            return ValueTask.CompletedTask;
-        }
-
-        return WaitForRoomAsync(request, cancellationToken);
-    }
-
-    private async ValueTask WaitForRoomAsync(WriteRequest request, CancellationToken cancellationToken)
-    {
-        await _background.Writer.WriteAsync(request, cancellationToken).ConfigureAwait(false);
-        WakeWriter();
-    }
+    public ValueTask EnqueueAsync(WriteRequest request, CancellationToken cancellationToken) =>
+        _background.Writer.WriteAsync(request, cancellationToken);
 
     /// <summary>Queues an ingestion request; false when the queue is full (answer 429).</summary>
     public bool TryEnqueue(WriteRequest request)
     {
         request.QueuedAt = _clock.GetTimestamp();
-        if (!_ingest.Writer.TryWrite(request))
-        {
-            return false;
-        }
-
-        WakeWriter();
-        return true;
-    }
-
-    private void WakeWriter()
-    {
-        if (Volatile.Read(ref _signalled) == 0 && Interlocked.Exchange(ref _signalled, 1) == 0)
-        {
-            _wake.Release();
-        }
+        return _ingest.Writer.TryWrite(request);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -190,36 +156,25 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         }
     }
 
-    /// <summary>
-    /// Waits until either queue has a request; false once both are completed and empty. Allocates nothing while a request
-    /// is waiting, and one pending wait of the semaphore when the writer has to sleep.
-    /// </summary>
+    /// <summary>Waits until either queue has a request; false once both are completed and empty.</summary>
     private async ValueTask<bool> WaitForRequestsAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        if (_ingest.Reader.TryPeek(out _) || _background.Reader.TryPeek(out _))
         {
-            if (HasRequests())
-            {
-                return true;
-            }
-
-            // Cleared with a full fence before the last look: a request queued after it sees 0 and releases the semaphore.
-            Interlocked.Exchange(ref _signalled, 0);
-            if (HasRequests())
-            {
-                return true;
-            }
-
-            if (_ingest.Reader.Completion.IsCompleted && _background.Reader.Completion.IsCompleted)
-            {
-                return false;
-            }
-
-            await _wake.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         }
-    }
 
-    private bool HasRequests() => _ingest.Reader.TryPeek(out _) || _background.Reader.TryPeek(out _);
+        var ingest = _ingest.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        var background = _background.Reader.WaitToReadAsync(cancellationToken).AsTask();
+        var first = await Task.WhenAny(ingest, background).ConfigureAwait(false);
+        if (await first.ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        // That queue is completed and empty; the other may still hold requests.
+        return await (first == ingest ? background : ingest).ConfigureAwait(false);
+    }
 
     private void CommitBatch(SqliteConnection connection, EventStoreCommands commands, List<WriteRequest> batch)
     {
@@ -313,7 +268,6 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
     {
         _ingest.Writer.TryComplete();
         _background.Writer.TryComplete();
-        _wake.Release();
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
     }
 }
