@@ -84,7 +84,7 @@ public sealed partial class WorkflowDispatcher
                 }
                 else
                 {
-                    Signal();
+                    SlotFreed();
                 }
             }
         }
