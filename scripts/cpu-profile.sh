@@ -3,7 +3,11 @@
 # (Production, log level Warning, fresh data folder) with perf maps on, warms it up, then sends a fixed number of single
 # events per case (tests/Dashboard.Benchmarks `drive`) under `perf stat -e instructions:u,task-clock -p PID` and prints
 # CPU µs per event (perf's task-clock, and /proc/PID/stat, which also counts threads started after perf attached) and
-# instructions per event where the machine has a hardware PMU (a VM without one prints 0: "<not supported>").
+# instructions per event where the machine has a hardware PMU (a VM without one prints 0: "<not supported>"), and
+# context switches per event: perf's `context-switches` software event (counted per thread with perf's default
+# inheritance, so threads the app starts after perf attached are counted too; it counts every switch away from a
+# thread, voluntary or not) and `cpu-migrations`, with the sum of voluntary + involuntary switches over
+# /proc/PID/task/*/status before and after as a cross-check (that sum misses threads that exit during a case).
 # Cases: the empty-POST baseline (the benchmark program's `empty-server`, its own process), no workflow, routed.
 #
 #   scripts/cpu-profile.sh                         3 rounds of 30,000 events per case
@@ -30,6 +34,7 @@ fi
 bench_exe="tests/Dashboard.Benchmarks/bin/Release/net10.0/Dashboard.Benchmarks"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+task_switches() { { cat /proc/"$1"/task/*/status 2>/dev/null || true; } | awk '/^(nonvoluntary|voluntary)_ctxt_switches:/ {n += $2} END {print n + 0}'; }
 ticks_per_s="$(getconf CLK_TCK)"
 
 work="$(mktemp -d /tmp/dashboard-profile.XXXXXX)"
@@ -70,21 +75,25 @@ drive "$empty_url" bench/orders 20000 >/dev/null || true
 # Bytes the app's GC allocated so far (the System.Runtime meter on /metrics); empty for the empty-POST process.
 allocated() { curl -fs "$1/metrics" -H "Authorization: Bearer $token" 2>/dev/null | awk '/^dotnet_gc_heap_total_allocated_bytes_total[ {]/ {v=$NF} END {print v}'; }
 measure() { # label pid url route [data]
-  local label="$1" pid="$2" before after ok stat file="$work/measure" bytes_before bytes_after alloc=""
+  local label="$1" pid="$2" before after ok stat file="$work/measure" bytes_before bytes_after alloc="" switches_before switches_after
   [ -n "${5:-}" ] && bytes_before="$(allocated "$3")"
   before="$(cpu_ticks "$pid")"
-  perf stat -e instructions:u,task-clock -x, -o "$file.stat" -p "$pid" -- \
+  switches_before="$(task_switches "$pid")"
+  perf stat -e instructions:u,task-clock,context-switches,cpu-migrations -x, -o "$file.stat" -p "$pid" -- \
     "$bench_exe" drive --url "$3" --token "$token" --route "$4" --count "$count" --connections "$connections" ${5:+--data "$5"} >"$file.drive" || true
   after="$(cpu_ticks "$pid")"
+  switches_after="$(task_switches "$pid")"
   ok="$(awk '/^ok / {print $2}' "$file.drive")"
   if [ -n "${5:-}" ] && bytes_after="$(allocated "$3")" && [ -n "$bytes_before" ] && [ -n "$bytes_after" ]; then
     alloc="$(awk -v a="$bytes_before" -v b="$bytes_after" -v n="$ok" 'BEGIN {printf ", %.0f B allocated/event", (b - a) / n}')"
   fi
-  stat="$(awk -F, -v n="$ok" '/instructions/ {i=$1} /task-clock/ {t=$1} END {printf "%.0f instructions/event, %.1f µs task-clock/event", i/n, t*1000/n}' "$file.stat")"
+  stat="$(awk -F, -v n="$ok" -v t0="$switches_before" -v t1="$switches_after" '/instructions/ {i=$1} /task-clock/ {t=$1} /context-switches/ {c=$1} /cpu-migrations/ {m=$1}
+    END {printf "%.0f instructions/event, %.1f µs task-clock/event, %.2f context switches/event (%.2f from /proc tasks), %.2f migrations/event", i/n, t*1000/n, c/n, (t1-t0)/n, m/n}' "$file.stat")"
   printf '%-16s %s, %.1f µs CPU/event (/proc)%s, load %s; %s\n' "$label" "$stat" \
     "$(echo "($after - $before) * 1000000 / $ticks_per_s / $ok" | bc -l)" "$alloc" "$(cut -d' ' -f1 /proc/loadavg)" "$(head -1 "$file.drive")"
 }
 for rep in $(seq 1 "$reps"); do
+  echo "round $rep: $(uptime)"
   measure "empty POST" "$empty_pid" "$empty_url" bench/orders
   for i in "${!names[@]}"; do measure "${names[$i]} no workflow" "${app_pids[$i]}" "${urls[$i]}" bench/orders-only "${datas[$i]}"; done
   for i in "${!names[@]}"; do measure "${names[$i]} routed" "${app_pids[$i]}" "${urls[$i]}" bench/orders "${datas[$i]}"; done

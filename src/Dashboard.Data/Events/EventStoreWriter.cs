@@ -243,7 +243,15 @@ public sealed class EventStoreWriter : BackgroundService, IEventWriteQueue
         Volatile.Write(ref _committingSince, 0);
         foreach (var item in written)
         {
-            item.Request.Complete(item.Results);
+            try
+            {
+                item.Request.Complete(item.Results);
+            }
+            catch (Exception ex)
+            {
+                // Committed already: a failing after-commit call must not send the batch to the one-by-one retry.
+                _logger.LogError(ex, "Answering a committed request failed");
+            }
         }
 
         return written;

@@ -17,10 +17,13 @@ public sealed class WriteRequest
         TokenUse = tokenUse;
     }
 
-    private WriteRequest(IReadOnlyList<StoreStatement> statements)
+    private readonly Action<Exception?>? _settled;
+
+    private WriteRequest(IReadOnlyList<StoreStatement> statements, Action<Exception?>? settled)
         : this([], new LedgerRow(default, null, null, null, "", 0, null, null, null, null, null, null), [], null)
     {
         Statements = statements;
+        _settled = settled;
     }
 
     /// <summary>Statements that carry no ledger row; null for ingestion requests.</summary>
@@ -30,7 +33,14 @@ public sealed class WriteRequest
     public bool IsIngestion => Statements is null;
 
     /// <summary>A request that only runs <paramref name="statements"/> inside the next group commit.</summary>
-    public static WriteRequest ForStatements(IReadOnlyList<StoreStatement> statements) => new(statements);
+    public static WriteRequest ForStatements(IReadOnlyList<StoreStatement> statements) => new(statements, null);
+
+    /// <summary>
+    /// A request that runs <paramref name="statements"/> inside the next group commit and then calls <paramref name="settled"/>
+    /// on the writer's thread, once: with null after the commit, or with the failure. The call saves the hand-off of a
+    /// continuation to another thread; it must only publish, queue or signal, and must not throw.
+    /// </summary>
+    public static WriteRequest ForStatements(IReadOnlyList<StoreStatement> statements, Action<Exception?> settled) => new(statements, settled);
 
     /// <summary>Events to store; empty for a rejected request.</summary>
     public IReadOnlyList<NewEvent> Events { get; }
@@ -47,7 +57,19 @@ public sealed class WriteRequest
     public Task<IReadOnlyList<StoredEvent>> Completion => _completion.Task;
 
     /// <summary>Completes the request (the store committed it, or in a worker instance JetStream acknowledged it).</summary>
-    public void Complete(IReadOnlyList<StoredEvent> results) => _completion.TrySetResult(results);
+    public void Complete(IReadOnlyList<StoredEvent> results)
+    {
+        if (_completion.TrySetResult(results))
+        {
+            _settled?.Invoke(null);
+        }
+    }
 
-    public void Fail(Exception exception) => _completion.TrySetException(exception);
+    public void Fail(Exception exception)
+    {
+        if (_completion.TrySetException(exception))
+        {
+            _settled?.Invoke(exception);
+        }
+    }
 }

@@ -22,4 +22,26 @@ public interface IRunStorage
 
     /// <summary>Commits the statements together; completes only once they are durable in the owner's store.</summary>
     Task WriteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A run's last write of this execution (its end, or its return to the queue): commits the statements together like
+    /// <see cref="WriteAsync"/> and then calls <paramref name="settled"/> once, with null when they are durable or with the
+    /// failure; never throws. A store may return as soon as the write is queued and call <paramref name="settled"/> on its
+    /// own thread, so the caller can take other work meanwhile; <paramref name="settled"/> must then only publish, queue or
+    /// signal. By default the write is awaited and <paramref name="settled"/> called on the caller's thread.
+    /// </summary>
+    async Task WriteLastAsync(IReadOnlyList<SqlStatement> statements, Action<Exception?> settled, CancellationToken cancellationToken)
+    {
+        Exception? failure = null;
+        try
+        {
+            await WriteAsync(statements, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+        }
+
+        settled(failure);
+    }
 }

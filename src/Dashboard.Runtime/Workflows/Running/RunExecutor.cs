@@ -33,16 +33,21 @@ public sealed partial class RunExecutor(
         return run is not null && await ExecuteAsync(run, cancel, stoppingToken).ConfigureAwait(false);
     }
 
+    /// <summary>Executes a run the dispatcher already loaded, waiting for each of its writes to commit (see the overload with a <see cref="RunEnd"/>).</summary>
+    public Task<bool> ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken) =>
+        ExecuteAsync(run, cancel, stoppingToken, null);
+
     /// <summary>
     /// Executes a run the dispatcher already loaded. <paramref name="cancel"/> was registered before the run was
     /// loaded, so a cancel request committed after the load still stops it. Returns true when the run went back to the
-    /// queue (a retry or a delay waits), so the dispatcher knows to claim again.
+    /// queue (a retry or a delay waits), so the dispatcher knows to claim again. With <paramref name="end"/>, the write that
+    /// ends the execution is handed to the store without waiting for its commit (<see cref="RunEnd"/>).
     /// </summary>
-    public async Task<bool> ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken)
+    internal async Task<bool> ExecuteAsync(RunRecord run, RunCancellations.Registration cancel, CancellationToken stoppingToken, RunEnd? end)
     {
         using var activity = Telemetry.RuntimeTracing.StartRun(run);
         var sync = await SyncDefinitionAsync(run, stoppingToken).ConfigureAwait(false);
-        var state = new RunProgress(run, store, clock, sync);
+        var state = new RunProgress(run, store, clock, sync, end);
         if (run.CancelRequested)
         {
             await state.FinishAsync(RunStates.Cancelled, "cancelled before it ran", null, stoppingToken).ConfigureAwait(false);

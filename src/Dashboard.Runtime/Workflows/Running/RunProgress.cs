@@ -8,7 +8,10 @@ using Dashboard.Runtime.Workflows.Store;
 namespace Dashboard.Runtime.Workflows.Running;
 
 /// <summary>Turns step outcomes into the writes that move a run on: step result, position, state and activity.</summary>
-internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvider clock, Ingestion.DefinitionCatalog.Definition? sync = null)
+/// <remarks>With a <see cref="RunEnd"/>, the write that ends this execution (the run's end, or its return to the queue) is handed to
+/// the store without waiting for its commit.</remarks>
+internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvider clock, Ingestion.DefinitionCatalog.Definition? sync = null,
+    RunEnd? end = null)
 {
     /// <summary>The status stored for a failed sync run (the caller's answer); null for an async run.</summary>
     private int? FailureStatus(StepOutcome? outcome = null) => sync is null ? null : outcome?.ResponseStatus ?? SyncResponse.DefaultFailureStatus;
@@ -29,7 +32,8 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
     public void DeferStart() => _deferredStart = clock.GetUtcNow();
 
     public Task FinishAsync(string state, string? error, string? failedStep, CancellationToken cancellationToken) =>
-        WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep, responseStatus: state == RunStates.Succeeded ? null : FailureStatus()), cancellationToken);
+        WriteAsync(FinishStatements(clock.GetUtcNow(), state, error, failedStep, responseStatus: state == RunStates.Succeeded ? null : FailureStatus()),
+            cancellationToken, last: true);
 
     public Task StepAsync(StepContext context, DateTimeOffset started, StepOutcome outcome, CancellationToken cancellationToken) =>
         WriteAsync([Result(context, started, clock.GetUtcNow(), outcome, StepStates.Failed)], cancellationToken);
@@ -57,9 +61,10 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
 
     /// <summary>
     /// Writes the statements, preceded by a deferred start. When <paramref name="foldedAt"/> is set, the run's update at
-    /// that index already records the start, so it only carries the start's live entry.
+    /// that index already records the start, so it only carries the start's live entry. The <paramref name="last"/> write of
+    /// this execution is handed off through the <see cref="RunEnd"/>, when there is one.
     /// </summary>
-    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken, int? foldedAt = null)
+    private Task WriteAsync(List<SqlStatement> statements, CancellationToken cancellationToken, int? foldedAt = null, bool last = false)
     {
         if (_deferredStart is { } start)
         {
@@ -74,7 +79,9 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
             }
         }
 
-        return writer.WriteAsync(statements, cancellationToken);
+        return last && end is not null
+            ? writer.WriteLastAsync(statements, end.HandOff(Requeued), cancellationToken)
+            : writer.WriteAsync(statements, cancellationToken);
     }
 
     /// <summary>Stores the outcome; returns the next step index, or null when the run finished or now waits.</summary>
@@ -155,7 +162,7 @@ internal sealed class RunProgress(RunRecord run, IRunStorage writer, TimeProvide
                 break;
         }
 
-        await WriteAsync(statements, cancellationToken, foldedAt).ConfigureAwait(false);
+        await WriteAsync(statements, cancellationToken, foldedAt, last: next is null).ConfigureAwait(false);
         return next;
     }
 

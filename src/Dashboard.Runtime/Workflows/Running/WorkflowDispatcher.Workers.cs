@@ -59,11 +59,12 @@ public sealed partial class WorkflowDispatcher
         {
             // Only a run that went back to the queue (a retry, a delay, a crash) makes the loop claim again.
             var requeued = true;
+            var end = new RunEnd((requeuedAtEnd, failure) => Settled(item, requeuedAtEnd, failure, stoppingToken));
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
                 var executor = scope.ServiceProvider.GetRequiredService<RunExecutor>();
-                requeued = await ExecuteAsync(scope.ServiceProvider, executor, item, stoppingToken).ConfigureAwait(false);
+                requeued = await ExecuteAsync(scope.ServiceProvider, executor, item, end, stoppingToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -76,22 +77,58 @@ public sealed partial class WorkflowDispatcher
             }
             finally
             {
-                item.Cancel?.Dispose();
-                _slots.Release();
-                if (requeued || !HandOffEnabled)
+                if (!end.HandedOff)
                 {
-                    Wake();
-                }
-                else
-                {
-                    Signal();
+                    Finished(item, requeued);
                 }
             }
         }
     }
 
+    /// <summary>
+    /// The last write of a run's execution settled (on the store's thread). Committed: the run's end is done here. Failed: as
+    /// when the execution throws, the run goes back to the queue after a pause, off the store's thread; while shutting down it
+    /// stays Running for the next start's recovery.
+    /// </summary>
+    private void Settled(ClaimedRun item, bool requeued, Exception? failure, CancellationToken stoppingToken)
+    {
+        if (failure is null || (failure is OperationCanceledException && stoppingToken.IsCancellationRequested))
+        {
+            Finished(item, requeued);
+            return;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                LogRunCrashed(logger, failure, item.Id);
+                await RequeueAfterCrashAsync(item.Id, stoppingToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Finished(item, requeued: true);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>The worker's end of a run: its cancel registration goes, its slot is freed, and the loop is woken if it needs to be.</summary>
+    private void Finished(ClaimedRun item, bool requeued)
+    {
+        item.Cancel?.Dispose();
+        _slots.Release();
+        if (requeued || !HandOffEnabled)
+        {
+            Wake();
+        }
+        else
+        {
+            SlotFreed();
+        }
+    }
+
     /// <summary>Runs one item: a loaded run, a run claimed at ingestion (its record built here, off the writer's thread), or an id.</summary>
-    private async Task<bool> ExecuteAsync(IServiceProvider services, RunExecutor executor, ClaimedRun item, CancellationToken stoppingToken)
+    private async Task<bool> ExecuteAsync(IServiceProvider services, RunExecutor executor, ClaimedRun item, RunEnd end, CancellationToken stoppingToken)
     {
         if (item.Cancel is null)
         {
@@ -106,7 +143,7 @@ public sealed partial class WorkflowDispatcher
                 ?? await storage.LoadAsync(item.Id, stoppingToken).ConfigureAwait(false);
         }
 
-        return run is not null && await executor.ExecuteAsync(run, item.Cancel, stoppingToken).ConfigureAwait(false);
+        return run is not null && await executor.ExecuteAsync(run, item.Cancel, stoppingToken, end).ConfigureAwait(false);
     }
 
     /// <summary>A run whose execution threw goes back to the queue after a pause, resuming at its last completed step.</summary>

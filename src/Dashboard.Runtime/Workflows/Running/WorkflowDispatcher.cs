@@ -45,6 +45,13 @@ public sealed partial class WorkflowDispatcher(
     /// <summary>1 while a due queued run may be waiting in the store: the next loop claims. Set by every <see cref="Wake"/>.</summary>
     private int _lookForQueued = 1;
 
+    /// <summary>
+    /// 1 from just before the loop reads how many worker slots are free until it finds one: only then does a worker that frees
+    /// its slot wake the loop (<see cref="SlotFreed"/>). A loop that found free slots has nothing a freed slot would let it
+    /// do; it waits for a wake, a due run or the poll interval.
+    /// </summary>
+    private int _waitingForSlot;
+
     /// <summary>Asks the dispatcher to look for due runs now (after a replay, a cancel, or new runs).</summary>
     public void Wake()
     {
@@ -54,6 +61,18 @@ public sealed partial class WorkflowDispatcher(
 
     /// <summary>Wakes the loop without asking it to claim (a worker slot came free; sync events may be waiting).</summary>
     private void Signal() => _wake.Writer.TryWrite(true);
+
+    /// <summary>
+    /// A worker freed its slot: wakes the loop only if it found none free. The exchange is a full fence after the slot's
+    /// release, and the loop sets the flag with a full fence before it counts the free slots, so one of the two sees the other.
+    /// </summary>
+    private void SlotFreed()
+    {
+        if (Interlocked.Exchange(ref _waitingForSlot, 0) == 1)
+        {
+            Signal();
+        }
+    }
 
     int IDispatchControl.FreeSlots => _slots.CurrentCount;
 
@@ -118,10 +137,12 @@ public sealed partial class WorkflowDispatcher(
         var lookAt = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
+            Interlocked.Exchange(ref _waitingForSlot, 1);
             var free = _slots.CurrentCount;
             var wait = poll;
             if (free > 0)
             {
+                Volatile.Write(ref _waitingForSlot, 0);
                 try
                 {
                     free = await ClaimSyncRunsAsync(free, stoppingToken).ConfigureAwait(false);
@@ -178,9 +199,15 @@ public sealed partial class WorkflowDispatcher(
 
     private async Task WaitForWakeAsync(TimeSpan wait, CancellationToken stoppingToken)
     {
-        if (wait <= TimeSpan.Zero && _slots.CurrentCount > 0)
+        if (wait <= TimeSpan.Zero)
         {
-            return;
+            // A due run waits for a slot: a worker that frees one wakes the loop.
+            Interlocked.Exchange(ref _waitingForSlot, 1);
+            if (_slots.CurrentCount > 0)
+            {
+                Volatile.Write(ref _waitingForSlot, 0);
+                return;
+            }
         }
 
         using var timer = new CancellationTokenSource(wait <= TimeSpan.Zero ? TimeSpan.FromMilliseconds(50) : wait, clock);

@@ -24,4 +24,8 @@ public sealed class LocalRunStorage(RunStore store, RunClaims claims, RunWriter 
 
     public Task WriteAsync(IReadOnlyList<SqlStatement> statements, CancellationToken cancellationToken) =>
         writer.WriteAsync(statements, cancellationToken);
+
+    /// <summary>Returns once the write is queued; <paramref name="settled"/> runs on the writer's thread after the commit.</summary>
+    public Task WriteLastAsync(IReadOnlyList<SqlStatement> statements, Action<Exception?> settled, CancellationToken cancellationToken) =>
+        writer.WriteLastAsync(statements, settled, cancellationToken);
 }

@@ -19,6 +19,44 @@ public sealed class RunWriter(EventStoreWriter store, ILiveFeed feed, IEnumerabl
         var request = WriteRequest.ForStatements(ToStoreStatements(statements));
         await store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
         await request.Completion.WaitAsync(cancellationToken).ConfigureAwait(false);
+        PublishCommitted(statements);
+    }
+
+    /// <summary>
+    /// Queues the write and returns; after its commit the writer's thread publishes its notices and then calls
+    /// <paramref name="settled"/> (null), so nothing waits on another thread for the commit. A write that fails, or cannot be
+    /// queued, publishes nothing and passes the failure to <paramref name="settled"/>. Never throws.
+    /// </summary>
+    public async Task WriteLastAsync(IReadOnlyList<SqlStatement> statements, Action<Exception?> settled, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var request = WriteRequest.ForStatements(ToStoreStatements(statements), failure =>
+            {
+                try
+                {
+                    if (failure is null)
+                    {
+                        PublishCommitted(statements);
+                    }
+                }
+                finally
+                {
+                    settled(failure);
+                }
+            });
+            await store.EnqueueAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            // Not queued: the writer never sees it, so its call is made here.
+            settled(ex);
+        }
+    }
+
+    /// <summary>Publishes a committed write's live-feed notices and the end of a sync event's run.</summary>
+    private void PublishCommitted(IReadOnlyList<SqlStatement> statements)
+    {
         foreach (var statement in statements)
         {
             if (statement.DerivedActivity is { } derived)
