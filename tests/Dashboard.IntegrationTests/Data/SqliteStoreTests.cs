@@ -17,6 +17,29 @@ public sealed class SqliteStoreTests
             .Select(r => ((long)r[0]!, (string)r[1]!)).ToList();
         Assert.Equal(SchemaMigrator.All.Select(m => ((long)m.Version, m.Name)).OrderBy(m => m.Item1), applied);
         Assert.Contains(host.Logs.Lines, line => line.Contains("journal_mode=wal, synchronous=2", StringComparison.Ordinal));
+        Assert.Equal("4096", SqliteFile.Scalar(db, "PRAGMA page_size"));
+    }
+
+    [Fact]
+    public async Task Startup_PageSizeSet_NewFileTakesItAndAnExistingFileKeepsItsOwn()
+    {
+        var first = await DashboardHost.StartAsync(new Dictionary<string, string> { ["Storage:PageSize"] = "1024" });
+        try
+        {
+            using var db = SqliteFile.Open(first.DatabasePath);
+            Assert.Equal("1024", SqliteFile.Scalar(db, "PRAGMA page_size"));
+        }
+        finally
+        {
+            await first.StopKeepingDataAsync();
+        }
+
+        await using var second = await DashboardHost.StartAsync(new Dictionary<string, string> { ["Storage:PageSize"] = "8192" }, existingDataPath: first.DataPath);
+
+        using var reopened = SqliteFile.Open(second.DatabasePath);
+        Assert.Equal("1024", SqliteFile.Scalar(reopened, "PRAGMA page_size"));
+        Assert.Equal("wal", SqliteFile.Scalar(reopened, "PRAGMA journal_mode"));
+        Assert.Contains(second.Logs.Lines, line => line.Contains("page_size=1024", StringComparison.Ordinal));
     }
 
     [Fact]
