@@ -20,12 +20,8 @@ public sealed class RunEndHandOffTests
     [Fact]
     public async Task RunEnd_CommitFails_NotReportedFinishedAndQueuedAgain()
     {
-        await using var host = await DashboardHost.StartAsync(Settings(workers: 2));
-        using var client = host.CreateBearerClient(_token);
-        var api = new RunsApi(client);
-        var workflowId = await api.CreateWorkflowAsync("refused-end", "refused-end", """[{"name":"note","type":"log","settings":{"message":"done"}}]""");
-        var dispatch = host.Services.GetRequiredService<IDispatchControl>();
-        using var live = host.Services.GetRequiredService<LiveFeed>().Subscribe(LiveFilter.All);
+        await using var rig = await StartAsync("refused-end");
+        var (host, api, workflowId, dispatch, live) = (rig.Host, rig.Api, rig.WorkflowId, rig.Dispatch, rig.Live);
         Execute(host, "CREATE TRIGGER refuse_end BEFORE UPDATE ON runs WHEN NEW.State = 'Succeeded' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END;");
 
         await api.SendAsync("refused-end", "e-1", "{}");
@@ -42,12 +38,8 @@ public sealed class RunEndHandOffTests
     [Fact]
     public async Task RunEnd_Committed_FinishPublishedAndEveryWorkerFree()
     {
-        await using var host = await DashboardHost.StartAsync(Settings(workers: 2));
-        using var client = host.CreateBearerClient(_token);
-        var api = new RunsApi(client);
-        var workflowId = await api.CreateWorkflowAsync("ends", "ends", """[{"name":"note","type":"log","settings":{"message":"done"}}]""");
-        var dispatch = host.Services.GetRequiredService<IDispatchControl>();
-        using var live = host.Services.GetRequiredService<LiveFeed>().Subscribe(LiveFilter.All);
+        await using var rig = await StartAsync("ends");
+        var (api, workflowId, dispatch, live) = (rig.Api, rig.WorkflowId, rig.Dispatch, rig.Live);
 
         // More runs than workers, one after another: each worker takes its next run while its last one's end commits.
         for (var i = 0; i < 10; i++)
@@ -68,14 +60,34 @@ public sealed class RunEndHandOffTests
         Assert.Equal(10, finished.Count);
     }
 
-    private Dictionary<string, string> Settings(int workers) => new()
+    /// <summary>A host with two workers and a 60 s poll, a one-step workflow on route <paramref name="key"/>, and a live subscription.</summary>
+    private async Task<Rig> StartAsync(string key)
     {
-        ["Setup:AdminUser"] = DashboardHost.AdminUser,
-        ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
-        ["Setup:AdminApiToken"] = _token,
-        ["Workflows:Workers"] = workers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Workflows:PollIntervalSeconds"] = "60",
-    };
+        var host = await DashboardHost.StartAsync(new Dictionary<string, string>
+        {
+            ["Setup:AdminUser"] = DashboardHost.AdminUser,
+            ["Setup:AdminPassword"] = DashboardHost.AdminPassword,
+            ["Setup:AdminApiToken"] = _token,
+            ["Workflows:Workers"] = "2",
+            ["Workflows:PollIntervalSeconds"] = "60",
+        });
+        var client = host.CreateBearerClient(_token);
+        var api = new RunsApi(client);
+        var workflowId = await api.CreateWorkflowAsync(key, key, """[{"name":"note","type":"log","settings":{"message":"done"}}]""");
+        return new Rig(host, client, api, workflowId, host.Services.GetRequiredService<IDispatchControl>(),
+            host.Services.GetRequiredService<LiveFeed>().Subscribe(LiveFilter.All));
+    }
+
+    private sealed record Rig(DashboardHost Host, HttpClient Client, RunsApi Api, long WorkflowId, IDispatchControl Dispatch, LiveSubscription Live)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Live.Dispose();
+            Client.Dispose();
+            await Host.DisposeAsync();
+        }
+    }
 
     private static void Execute(DashboardHost host, string sql)
     {
