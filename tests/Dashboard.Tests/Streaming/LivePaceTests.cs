@@ -35,6 +35,23 @@ public sealed class LivePaceTests
     }
 
     [Fact]
+    public void Next_SteadyTrafficThatFitsTheShortestGap_ComesBackAfterOneLongerGap()
+    {
+        // 150 items/s: 15 per 100 ms fit; one stall gathered 60, and the doubled gap gathers 30 of the same traffic.
+        Assert.Equal(TimeSpan.FromMilliseconds(200), Pace.Next(Pace.Min, 60));
+        Assert.Equal(Pace.Min, Pace.Next(TimeSpan.FromMilliseconds(200), 30));
+        Assert.Equal(Pace.Min, Pace.Next(TimeSpan.FromSeconds(1), 150));
+    }
+
+    [Fact]
+    public void Next_TrafficAboveTheShortestGapsShare_StaysBackedOff()
+    {
+        // 300 items/s: 30 per 100 ms do not fit 20, at any gap.
+        Assert.Equal(TimeSpan.FromMilliseconds(400), Pace.Next(TimeSpan.FromMilliseconds(200), 60));
+        Assert.Equal(TimeSpan.FromSeconds(1), Pace.Next(TimeSpan.FromSeconds(1), 300));
+    }
+
+    [Fact]
     public void Fixed_NeverChanges()
     {
         var pace = LivePace.Fixed(TimeSpan.FromMilliseconds(250));
@@ -49,5 +66,17 @@ public sealed class LivePaceTests
 
         Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Next(TimeSpan.FromMilliseconds(100), 200));
         Assert.Equal(TimeSpan.FromMilliseconds(200), pace.Next(TimeSpan.FromMilliseconds(100), 201));
+    }
+
+    [Fact]
+    public void ForPages_AThousandEventsASecond_ReturnToTheShortestGapAfterABackOff()
+    {
+        var pace = LivePace.ForPages(new LiveFeedOptions { MinRenderIntervalMilliseconds = 100, ViewCapacity = 200 });
+
+        // One stalled batch doubles the gap; the next gaps' batches (1,000/s) fit the view at 100 ms, so it returns.
+        var gap = pace.Next(TimeSpan.FromMilliseconds(100), 250);
+        Assert.Equal(TimeSpan.FromMilliseconds(200), gap);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Next(gap, 200));
+        Assert.Equal(TimeSpan.FromMilliseconds(100), pace.Next(TimeSpan.FromSeconds(1), 1_000));
     }
 }
