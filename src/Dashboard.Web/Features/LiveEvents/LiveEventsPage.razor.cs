@@ -16,6 +16,7 @@ public sealed partial class LiveEventsPage : IDisposable
     private LiveEventsViewState _state = new(500);
     private IReadOnlyList<NamedId> _definitions = [];
     private LivePump? _pump;
+    private OneRenderInFlight _render = null!;
     private double _rate;
     private long[] _sparkline = new long[RateMeter.Seconds];
 
@@ -29,6 +30,7 @@ public sealed partial class LiveEventsPage : IDisposable
     protected override async Task OnInitializedAsync()
     {
         _state = new LiveEventsViewState(Options.Value.ViewCapacity);
+        _render = new OneRenderInFlight(Clock);
 
         // Only the interactive render subscribes (the prerender has no circuit to push to), and before its first
         // render, so the live status it shows (Connecting until then) turns Live only once nothing published
@@ -53,7 +55,19 @@ public sealed partial class LiveEventsPage : IDisposable
         _state.Apply(batch, now);
         _rate = _state.Rate(now);
         _sparkline = _state.Sparkline(now);
-        StateHasChanged();
+        if (_render.Request())
+        {
+            StateHasChanged();
+        }
+    }
+
+    // Runs once the browser has acknowledged a render batch: the next render, if rows arrived meanwhile.
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (_render.Acknowledged())
+        {
+            StateHasChanged();
+        }
     }
 
     private void ApplyFilter()
