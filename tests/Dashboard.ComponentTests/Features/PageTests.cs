@@ -209,6 +209,27 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
     }
 
     [Fact]
+    public async Task LiveEventsPage_ValueWithMarkup_ShownAsTextInItsCell()
+    {
+        await using var ctx = fixture.Context(Policies.Viewer);
+        var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+
+        const string subject = "<img src=x onerror=alert(1)>";
+        feed.Publish(Item(tag, "markup") with { Subject = subject });
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row][data-event-id=markup]")), Wait);
+
+        var cells = cut.Find("[data-testid=live-row][data-event-id=markup]").QuerySelectorAll("td");
+        Assert.Equal(8, cells.Length);
+        Assert.Equal(subject, cells[4].TextContent);
+        Assert.Equal("markup", cells[5].TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=live-row] img"));
+    }
+
+    [Fact]
     public async Task LiveEventsPage_MoreThanTheViewHolds_SaysHowManyWereDropped()
     {
         await using var ctx = fixture.Context(Policies.Viewer);

@@ -13,6 +13,9 @@ public sealed partial class LiveEventsPage : IDisposable
     // One click handler per row for as long as the row is shown: a handler created in the markup would be a new
     // delegate on every render, and every render would re-register (and send to the browser) a handler for every row.
     private readonly ConditionalWeakTable<LiveItem, Action> _openers = [];
+
+    // A row's item-only cells are built once, when it first shows (see LiveRowMarkup).
+    private readonly ConditionalWeakTable<LiveItem, string> _cells = [];
     private LiveEventsViewState _state = new(500);
     private IReadOnlyList<NamedId> _definitions = [];
     private LivePump? _pump;
@@ -79,6 +82,8 @@ public sealed partial class LiveEventsPage : IDisposable
     private void Pause() => _state.Pause();
 
     private void Resume() => _state.Resume();
+
+    private MarkupString Cells(LiveItem row) => new(_cells.GetValue(row, LiveRowMarkup.Cells));
 
     private Action OpenRow(LiveItem row) => _openers.GetValue(row, r => () => Open(r));
 
