@@ -71,6 +71,18 @@ public sealed class LiveBrowser : IAsyncDisposable
         await page.CloseAsync();
     }
 
+    /// <summary>
+    /// Starts timing <paramref name="page"/>'s main thread: the DevTools protocol's <c>TaskDuration</c> is the time spent
+    /// in tasks there (script, style, layout, parsing, paint). A live view's rows wait in that thread's queue while it
+    /// is busy, so a share near 100% means the browser, not the server, sets the delay.
+    /// </summary>
+    public static async Task<MainThreadClock> StartMainThreadClockAsync(IPage page)
+    {
+        var session = await page.Context.NewCDPSessionAsync(page);
+        await session.SendAsync("Performance.enable");
+        return new MainThreadClock(session, await MainThreadClock.TaskSecondsAsync(session));
+    }
+
     /// <summary>Event id → Unix ms at which its row appeared on <paramref name="page"/>.</summary>
     public static Task<Dictionary<string, double>> SeenAsync(IPage page) =>
         page.EvaluateAsync<Dictionary<string, double>>("() => window.__seen");
@@ -80,5 +92,34 @@ public sealed class LiveBrowser : IAsyncDisposable
         await _context.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();
+    }
+}
+
+/// <summary>The busy share of a page's main thread since <see cref="LiveBrowser.StartMainThreadClockAsync"/>.</summary>
+public sealed class MainThreadClock(ICDPSession session, double startTaskSeconds)
+{
+    private readonly System.Diagnostics.Stopwatch _wall = System.Diagnostics.Stopwatch.StartNew();
+
+    /// <summary>Task time on the main thread ÷ wall time, 0–1.</summary>
+    public async Task<double> StopAsync()
+    {
+        var busy = await TaskSecondsAsync(session) - startTaskSeconds;
+        var wall = _wall.Elapsed.TotalSeconds;
+        await session.DetachAsync();
+        return wall > 0 ? busy / wall : double.NaN;
+    }
+
+    internal static async Task<double> TaskSecondsAsync(ICDPSession session)
+    {
+        var result = await session.SendAsync("Performance.getMetrics");
+        foreach (var metric in result!.Value.GetProperty("metrics").EnumerateArray())
+        {
+            if (metric.GetProperty("name").GetString() == "TaskDuration")
+            {
+                return metric.GetProperty("value").GetDouble();
+            }
+        }
+
+        return double.NaN;
     }
 }

@@ -12,8 +12,9 @@ public enum LiveViewers
 }
 
 /// <summary>
-/// One measured window: the app's CPU over the send plus a tail (null without the app's pid), what was accepted, and
-/// what the viewers connected for this window received.
+/// One measured window: the app's CPU over the send plus a tail (null without the app's pid), what was accepted, what
+/// the viewers connected for this window received, and the share of the window the browser's page spent in tasks on
+/// its main thread (NaN without the browser).
 /// </summary>
 public sealed record LiveWindow(
     LiveViewers Viewers,
@@ -24,7 +25,8 @@ public sealed record LiveWindow(
     int HubClients,
     int HubMissing,
     long HubMessages,
-    long HubItems)
+    long HubItems,
+    double BrowserMainThreadBusy = double.NaN)
 {
     public bool HasBrowser => Viewers is LiveViewers.Browser or LiveViewers.Both;
 

@@ -48,6 +48,7 @@ public sealed class LiveWindowRunner(BenchContext context, LiveBrowser browser, 
             }
 
             var count = (int)(options.LiveRate * options.Duration.TotalSeconds);
+            var mainThread = page is null ? null : await LiveBrowser.StartMainThreadClockAsync(page);
             var cpu = options.AppPid is { } pid ? new AppCpuWindow(pid) : null;
             var accepted = await TracedSender.SendAsync(context.NewRequests(), count, options.LiveRate, Lanes, cancellationToken);
 
@@ -56,6 +57,7 @@ public sealed class LiveWindowRunner(BenchContext context, LiveBrowser browser, 
             await context.WaitForRunsToDrainAsync(TimeSpan.FromMinutes(5), cancellationToken);
             await Task.Delay(Tail, cancellationToken);
             var sample = cpu?.Stop();
+            var browserBusy = mainThread is null ? double.NaN : await mainThread.StopAsync();
 
             var browserLatencies = page is null ? [] : Latencies.Of(accepted, await LiveBrowser.SeenAsync(page), out _);
             var hubLatencies = new List<double>();
@@ -68,7 +70,7 @@ public sealed class LiveWindowRunner(BenchContext context, LiveBrowser browser, 
 
             hubLatencies.Sort();
             return new LiveWindow(viewers, sample, accepted.Count, browserLatencies, [.. hubLatencies], hubs.Count, missing,
-                hubs.Sum(h => h.Messages), hubs.Sum(h => h.Items));
+                hubs.Sum(h => h.Messages), hubs.Sum(h => h.Items), browserBusy);
         }
         finally
         {
