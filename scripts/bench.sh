@@ -12,6 +12,8 @@
 # BENCH_GENERATOR_NICE=-10 (as root) runs the load generator at that nice value, so on a machine it shares with the app
 # its timers and sockets are served before the app's threads: latencies then measure the app rather than how long the
 # generator waited for a core (a generator on its own machine). The results name the value used.
+# BENCH_BROWSER_NICE=-10 (as root) runs the live scenarios' Chromium at that nice value (the generator's own value
+# otherwise, which it inherits): the way a viewer's browser on a machine of its own is not slowed by the server.
 # BENCH_DATA_ROOT=/dev/shm puts the app's data folder there instead of /tmp: on tmpfs an fsync returns at once, so a
 # comparison with the default shows how much of a figure the disk accounts for (a diagnostic, never a deployment).
 set -euo pipefail
@@ -181,7 +183,7 @@ stop_rabbit
 {
   echo
   echo "App: \`$app_exe\` (Release, framework-dependent, Production environment, log level Warning), data folder on \`$(df --output=source "$data" | tail -1)\`; app still running at the end: ${app_alive}; final RSS ${app_rss:-unknown}; ingestion requests answered 429 by its log: ${overloaded:-0}."
-  echo "Load generator nice value: ${BENCH_GENERATOR_NICE:-0 (default)}; the app's: 0."
+  echo "Load generator nice value: ${BENCH_GENERATOR_NICE:-0 (default)}; Chromium's: ${BENCH_BROWSER_NICE:-the generator's}; the app's: 0."
   echo ".NET SDK $(dotnet --version); app runtime $(dotnet --list-runtimes | awk '/Microsoft.NETCore.App/ {v=$2} END {print v}') (net10.0, framework-dependent)."
 } >>"$results"
 

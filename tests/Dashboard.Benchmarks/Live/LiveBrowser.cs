@@ -40,6 +40,7 @@ public sealed class LiveBrowser : IAsyncDisposable
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
+        BrowserNice.Apply();
         var context = await browser.NewContextAsync(new() { BaseURL = options.BaseUrl.ToString() });
         var signIn = await context.NewPageAsync();
         await signIn.GotoAsync("account/login");
@@ -55,6 +56,7 @@ public sealed class LiveBrowser : IAsyncDisposable
     public async Task<IPage> OpenLiveAsync()
     {
         var page = await _context.NewPageAsync();
+        BrowserNice.Apply(); // the page's renderer process is new
         await page.GotoAsync("live");
         await page.Locator("[data-testid=live-rate]").WaitForAsync(new() { Timeout = 15_000 });
         await page.EvaluateAsync(Observer);
