@@ -8,8 +8,8 @@ public sealed class ThreadPoolDelayProbeTests
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan Generous = TimeSpan.FromSeconds(10);
 
-    private static ThreadPoolDelayProbe Probe() =>
-        new(TimeProvider.System, Options.Create(new IngestionOptions { MaxThreadPoolDelayMilliseconds = 20 }), IdleAfter);
+    private static ThreadPoolDelayProbe Probe(TimeSpan? idleAfter = null) =>
+        new(TimeProvider.System, Options.Create(new IngestionOptions { MaxThreadPoolDelayMilliseconds = 20 }), idleAfter ?? IdleAfter);
 
     [Fact]
     public void Probe_NobodyAsks_StopsQueuingProbes()
@@ -40,19 +40,20 @@ public sealed class ThreadPoolDelayProbeTests
     [Fact]
     public void CurrentDelay_AskedMoreOftenThanTheIdleTime_KeepsProbing()
     {
-        using var probe = Probe();
-        var until = DateTime.UtcNow + IdleAfter * 5;
+        // Asked every 20 ms against a pause after 1 s: a busy test machine may delay a probe or an ask, never by a second.
+        using var probe = Probe(TimeSpan.FromSeconds(1));
         var queued = probe.ProbesQueued;
         var idleSeen = false;
-        while (DateTime.UtcNow < until)
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        while (probe.ProbesQueued - queued < 10 && watch.Elapsed < Generous)
         {
             _ = probe.CurrentDelay;
-            Thread.Sleep(IdleAfter / 5);
+            Thread.Sleep(20);
             idleSeen |= probe.Idle;
         }
 
         Assert.False(idleSeen);
-        Assert.True(probe.ProbesQueued - queued > 10, $"{probe.ProbesQueued - queued} probes in {IdleAfter * 5}");
+        Assert.True(probe.ProbesQueued - queued >= 10, $"{probe.ProbesQueued - queued} probes in {watch.Elapsed}");
     }
 
     [Fact]
