@@ -168,9 +168,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         await using var ctx = fixture.Context(Policies.Viewer);
         var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var cut = ctx.Render<LiveEventsPage>();
-        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
-        cut.Find("[data-testid=live-apply]").Click();
+        var cut = RenderFilteredLivePage(ctx, tag);
 
         feed.Publish(Item(tag, "first"));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row]")), Wait);
@@ -192,9 +190,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         await using var ctx = fixture.Context(Policies.Viewer);
         var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var cut = ctx.Render<LiveEventsPage>();
-        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
-        cut.Find("[data-testid=live-apply]").Click();
+        var cut = RenderFilteredLivePage(ctx, tag);
 
         feed.Publish(Item(tag, "kept"));
         cut.WaitForAssertion(() => Assert.Single(cut.FindAll("[data-testid=live-row]")), Wait);
@@ -214,9 +210,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         await using var ctx = fixture.Context(Policies.Viewer);
         var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var cut = ctx.Render<LiveEventsPage>();
-        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
-        cut.Find("[data-testid=live-apply]").Click();
+        var cut = RenderFilteredLivePage(ctx, tag);
 
         const string subject = "<img src=x onerror=alert(1)>";
         feed.Publish(Item(tag, "markup") with { Subject = subject });
@@ -235,9 +229,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         await using var ctx = fixture.Context(Policies.Viewer);
         var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var cut = ctx.Render<LiveEventsPage>();
-        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
-        cut.Find("[data-testid=live-apply]").Click();
+        var cut = RenderFilteredLivePage(ctx, tag);
 
         for (var i = 0; i < 13; i++)
         {
@@ -269,9 +261,7 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
         await using var ctx = fixture.Context(Policies.Viewer);
         var feed = fixture.Host.Services.GetRequiredService<LiveFeed>();
         var tag = Guid.NewGuid().ToString("N")[..8];
-        var cut = ctx.Render<LiveEventsPage>();
-        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
-        cut.Find("[data-testid=live-apply]").Click();
+        var cut = RenderFilteredLivePage(ctx, tag);
 
         // Published the moment the page says it is live, with no wait in between: it must not fall into a gap.
         Assert.Equal("on", cut.Find("[data-testid=live-status]").GetAttribute("data-live"));
@@ -291,6 +281,15 @@ public sealed class PageTests(HostFixture fixture) : IClassFixture<HostFixture>
 
         cut.WaitForAssertion(() => Assert.Equal("on", cut.Find("[data-testid=live-status]").GetAttribute("data-live")), Wait);
         Assert.Equal(subscribers + 1, feed.SubscriberCount);
+    }
+
+    // The live events page filtered to this test's own type, so items other tests publish on the shared feed stay out.
+    private static IRenderedComponent<LiveEventsPage> RenderFilteredLivePage(BunitContext ctx, string tag)
+    {
+        var cut = ctx.Render<LiveEventsPage>();
+        cut.Find("input[data-testid=live-filter-type]").Change($"t.{tag}");
+        cut.Find("[data-testid=live-apply]").Click();
+        return cut;
     }
 
     private static LiveItem Item(string tag, string id) => new()
